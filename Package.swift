@@ -33,8 +33,8 @@ let package = Package(
 
         // Adapters at the edges.
         .target(name: "KeyshipYAML", dependencies: ["KeyshipCore", "CYAML"], swiftSettings: cInteropSettings),
-        .target(name: "KeyshipCrypto", dependencies: ["CSodium"], swiftSettings: cInteropSettings),
-        .target(name: "KeyshipGit", dependencies: ["CGit2"], swiftSettings: cInteropSettings),
+        .target(name: "KeyshipCrypto", dependencies: ["KeyshipCore", "CSodium"], swiftSettings: cInteropSettings),
+        .target(name: "KeyshipGit", dependencies: ["KeyshipCore", "CGit2"], swiftSettings: cInteropSettings),
         .target(name: "KeyshipNet", dependencies: ["KeyshipCore", "CCurl"], swiftSettings: cInteropSettings),
         .target(
             name: "KeyshipStore",
@@ -54,8 +54,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(name: "keyship", dependencies: ["KeyshipCLI"], swiftSettings: strictSettings),
 
-        // A Mirakl seller API on loopback that follows the documented contract, for tests and demos.
-        .target(name: "FakeMirakl", dependencies: ["KeyshipCore"], swiftSettings: strictSettings),
+        // A minimal HTTP/1.1 server on 127.0.0.1 for fake marketplaces, and a Mirakl seller API on
+        // top of it that follows the documented contract, for tests and demos. that follows the documented contract, for tests and demos.
+        .target(name: "LoopbackHTTP", swiftSettings: cInteropSettings),
+        .target(name: "FakeMirakl", dependencies: ["KeyshipCore", "LoopbackHTTP"], swiftSettings: strictSettings),
         .executableTarget(name: "fake-mirakl", dependencies: ["FakeMirakl"], swiftSettings: strictSettings),
 
         // Builds a large synthetic store and times a fulfilment run over it.
@@ -74,7 +76,7 @@ let package = Package(
         .testTarget(name: "KeyshipYAMLTests", dependencies: ["KeyshipYAML", "KeyshipCore"], swiftSettings: strictSettings),
         .testTarget(name: "KeyshipCryptoTests", dependencies: ["KeyshipCrypto", "KeyshipTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "KeyshipGitTests", dependencies: ["KeyshipGit", "KeyshipTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "KeyshipNetTests", dependencies: ["KeyshipNet", "KeyshipTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "KeyshipNetTests", dependencies: ["KeyshipNet", "LoopbackHTTP", "KeyshipTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "KeyshipStoreTests", dependencies: ["KeyshipStore", "KeyshipTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "KeyshipChannelsTests",
