@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "keyship", dependencies: ["KeyshipCLI"], swiftSettings: strictSettings),
 
         // A minimal HTTP/1.1 server on 127.0.0.1 for fake marketplaces, and a Mirakl seller API on
-        // top of it that follows the documented contract, for tests and demos. that follows the documented contract, for tests and demos.
+        // top of it that follows the documented contract, for tests and demos.
         .target(name: "LoopbackHTTP", swiftSettings: cInteropSettings),
         .target(name: "FakeMirakl", dependencies: ["KeyshipCore", "LoopbackHTTP"], swiftSettings: strictSettings),
         .executableTarget(name: "fake-mirakl", dependencies: ["FakeMirakl"], swiftSettings: strictSettings),
