@@ -1,1 +1,9 @@
-print("keyship")
+import Foundation
+import KeyshipCLI
+
+// The executable stays thin: everything lives in KeyshipCLI, where tests can reach it.
+let status = KeyshipCommandLine.run(
+    Array(CommandLine.arguments.dropFirst()),
+    environment: ProcessInfo.processInfo.environment,
+    currentDirectory: FileManager.default.currentDirectoryPath)
+exit(status)

@@ -9,8 +9,9 @@ public protocol Marketplace: AnyObject {
 
     /// Lists orders that need work: new orders awaiting acceptance or payment, paid orders, and
     /// the current state of `openOrders` (orders with an open ledger record), so cancellations
-    /// are seen.
-    func pullOrders(openOrders: [OpenOrderReference]) throws -> [Order]
+    /// are seen. An order the channel cannot read is reported in the batch's problems, not thrown,
+    /// so one bad order never stops the others.
+    func pullOrders(openOrders: [OpenOrderReference]) throws -> OrderBatch
 
     /// Accepts every line of the order.
     func accept(_ order: Order) throws
@@ -35,7 +36,20 @@ public protocol Marketplace: AnyObject {
     func listOffers() throws -> [Offer]
 }
 
-/// An order keyship holds an open ledger record for.
+/// The orders a channel listed, and the ones it could not read.
+public struct OrderBatch: Sendable {
+    public var orders: [Order]
+    /// Orders skipped because their data is invalid, each naming the order or file and the
+    /// problem.
+    public var problems: [Diagnostic]
+
+    public init(orders: [Order], problems: [Diagnostic] = []) {
+        self.orders = orders
+        self.problems = problems
+    }
+}
+
+/// An order keyship has an open ledger record for.
 public struct OpenOrderReference: Sendable, Hashable {
     public var id: String
     public var createdAt: Timestamp
