@@ -50,12 +50,11 @@ public enum Age {
     /// Decrypts a binary age file, handing each authenticated 64 KiB chunk of plaintext to
     /// `release` as soon as it is verified.
     ///
-    /// Every chunk that authenticates is released before the next one is read, so when the
-    /// payload turns out to be broken (a later chunk fails, data follows the final chunk, or
-    /// the file ends after a full non-final chunk), the error comes after some plaintext was
-    /// released, as in any streaming decryption. The caller must treat what it received as
-    /// untrusted until this function returns normally. The buffer lent to `release` is wiped
-    /// after each call.
+    /// Every chunk that authenticates is released before the next one is read. A broken payload
+    /// (a later chunk fails, data follows the final chunk, or the file ends after a full
+    /// non-final chunk) therefore throws after some plaintext was released, as in any streaming
+    /// decryption. The caller must treat what it received as untrusted until this function
+    /// returns normally. The buffer lent to `release` is wiped after each call.
     public static func decrypt(
         _ file: [UInt8], with identities: [AgeIdentity], release: (UnsafeRawBufferPointer) -> Void
     ) throws(AgeError) {

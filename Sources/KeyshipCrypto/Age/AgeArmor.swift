@@ -2,7 +2,7 @@
 /// `AGE ENCRYPTED FILE`, padded base64 in 64-column lines.
 ///
 /// Decoding rejects everything the age format calls non-canonical, except whitespace before
-/// the BEGIN line and after the END line; lines may end in LF or CRLF.
+/// the BEGIN line and after the END line. Lines may end in LF or CRLF.
 public enum AgeArmor {
     static let beginLine = Array("-----BEGIN AGE ENCRYPTED FILE-----".utf8)
     static let endLine = Array("-----END AGE ENCRYPTED FILE-----".utf8)
@@ -28,7 +28,7 @@ public enum AgeArmor {
         while offset < text.count, isWhitespace(text[offset]) { offset += 1 }
 
         var lineNumber = 0
-        /// Returns the next line without its LF or CRLF, or nil at the end of the text; a last
+        /// Returns the next line without its LF or CRLF, or nil at the end of the text. A last
         /// line without a line break is returned as it is.
         func nextLine() -> ArraySlice<UInt8>? {
             guard offset < text.count else { return nil }

@@ -17,8 +17,8 @@ public enum AgeError: KeyshipError, Equatable {
     case noMatchingIdentity
     /// A stanza unwrapped a file key, but the header MAC does not verify with it.
     case headerMACMismatch
-    /// A recipient string is not an X25519 age recipient; `value` is the text as given, except
-    /// that text which looks like a secret key is withheld.
+    /// A recipient string is not an X25519 age recipient. `value` is the text as given, unless
+    /// it looks like a secret key, which is withheld.
     case invalidRecipient(value: String, problem: RecipientProblem)
     /// An identity string is not an X25519 age identity; `line` is set when it came from a
     /// multi-line identity text. The identity text itself is never kept.
@@ -131,7 +131,7 @@ public enum AgeError: KeyshipError, Equatable {
 }
 
 extension AgeError {
-    /// Why a header was rejected; lines count from 1 at the version line.
+    /// The reason a header was rejected. Lines count from 1 at the version line.
     public enum HeaderProblem: Sendable, Equatable, LocalizedMessage {
         /// The file is empty.
         case empty
@@ -223,7 +223,7 @@ extension AgeError {
         }
     }
 
-    /// Why ASCII armor was rejected; lines count from 1 at the BEGIN line.
+    /// The reason ASCII armor was rejected. Lines count from 1 at the BEGIN line.
     public enum ArmorProblem: Sendable, Equatable, LocalizedMessage {
         /// The text does not start with the BEGIN line (after optional whitespace).
         case missingBeginLine
@@ -261,7 +261,7 @@ extension AgeError {
         }
     }
 
-    /// Why the encrypted payload was rejected; chunks count from 1.
+    /// The reason the encrypted payload was rejected. Chunks count from 1.
     public enum PayloadProblem: Sendable, Equatable, LocalizedMessage {
         /// A chunk failed authentication: the ciphertext was changed or cut.
         case authenticationFailed(chunk: Int)
@@ -292,7 +292,7 @@ extension AgeError {
         }
     }
 
-    /// Why a recipient string was rejected.
+    /// The reason a recipient string was rejected.
     public enum RecipientProblem: Sendable, Equatable, LocalizedMessage {
         /// Not Bech32: a typo, a missing character or mixed case.
         case notBech32
@@ -327,7 +327,7 @@ extension AgeError {
         }
     }
 
-    /// Why an identity string was rejected.
+    /// The reason an identity string was rejected.
     public enum IdentityProblem: Sendable, Equatable, LocalizedMessage {
         /// Not Bech32: a typo, a missing character or mixed case.
         case notBech32
@@ -353,7 +353,7 @@ extension AgeError {
         }
     }
 
-    /// Why a key cell was rejected before age parsing.
+    /// The reason a key cell was rejected before age parsing.
     public enum CellProblem: Sendable, Equatable, LocalizedMessage {
         /// The cell is empty.
         case empty

@@ -82,8 +82,8 @@ enum AgePayload {
     }
 
     /// Checks the chunk layout of a payload of `payloadCount` bytes (nonce included) without
-    /// a key: there is at least one chunk, and the last chunk holds at least a tag, plus one
-    /// byte when it follows other chunks.
+    /// a key: there is at least one chunk, and the last chunk contains at least a tag, plus
+    /// one byte when it follows other chunks.
     static func checkLayout(payloadCount: Int) throws(AgeError) {
         guard payloadCount >= nonceSize else { throw .invalidHeader(.missingNonce) }
         let sealed = payloadCount - nonceSize

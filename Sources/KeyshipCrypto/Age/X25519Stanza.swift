@@ -15,11 +15,11 @@ enum X25519Stanza {
         var body: [UInt8]
     }
 
-    /// Returns the share and body of an X25519 stanza, nil for a stanza of another type, and
-    /// throws when an X25519 stanza is malformed; `number` (from 1) labels errors.
+    /// Returns the share and body of an X25519 stanza, or nil for a stanza of another type.
+    /// Throws when an X25519 stanza is malformed, naming it by `number` (from 1).
     ///
-    /// The body length is checked before any decryption, as age requires, so a wrong length
-    /// cannot be used to probe which identity a file was encrypted to.
+    /// The body length is checked before any decryption, as age requires. This keeps a wrong
+    /// length from being used to probe which identity a file was encrypted to.
     static func parts(of stanza: AgeStanza, number: Int) throws(AgeError) -> Parts? {
         guard stanza.type == type else { return nil }
         guard stanza.arguments.count == 2,

@@ -20,12 +20,12 @@ public enum KeyCell {
         try Age.decrypt(decode(cell), with: identities)
     }
 
-    /// Checks that a cell is a well-formed age file without any identity: base64, the header
-    /// grammar and stanza structure, the MAC line, at least one X25519 stanza (the only kind
-    /// keyship can open), and a payload of at least a nonce and one tag.
+    /// Checks that a cell is a well-formed age file without any identity. The check covers
+    /// base64, the header grammar and stanza structure, the MAC line, at least one X25519 stanza
+    /// (the only kind keyship can open), and a payload of at least a nonce and one tag.
     ///
     /// This is the check for pull requests, which have no access to the identity. It cannot
-    /// tell whether the cell was encrypted to the store's recipients, because X25519 stanzas
+    /// detect whether the cell was encrypted to the store's recipients, because X25519 stanzas
     /// do not name their recipient.
     public static func validate(_ cell: String) throws(AgeError) {
         let header = try Age.validatedHeader(decode(cell))

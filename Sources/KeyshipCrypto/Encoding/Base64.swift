@@ -1,4 +1,4 @@
-/// Standard base64 (RFC 4648, section 4) with the strictness age asks for.
+/// Standard base64 (RFC 4648, section 4) with the strictness the age format requires.
 ///
 /// Decoding accepts only canonical text (RFC 4648, section 3.5): the unused bits of the last
 /// character are zero, and padding appears exactly when and where the length needs it. Any other

@@ -88,7 +88,7 @@ enum Bech32 {
         return checksum
     }
 
-    /// The human-readable part as the checksum sees it: high bits, a zero, then low bits.
+    /// Expands the human-readable part for the checksum: high bits, a zero, then low bits.
     private static func expand(_ prefix: [UInt8]) -> [UInt8] {
         prefix.map { $0 >> 5 } + [0] + prefix.map { $0 & 31 }
     }

@@ -63,7 +63,7 @@ public struct AgeIdentity: Sendable, CustomStringConvertible {
     /// lines and blank lines skipped. Surrounding spaces, tabs and a trailing CR are ignored on
     /// each line, so text pasted into an environment variable parses too.
     ///
-    /// Returns an empty list when the text holds no identity.
+    /// Returns an empty list when the text contains no identity.
     public static func parseIdentities(_ text: String) throws(AgeError) -> [AgeIdentity] {
         var utf8 = Array(text.utf8)
         defer { Sodium.wipe(&utf8) }
@@ -93,10 +93,8 @@ public struct AgeIdentity: Sendable, CustomStringConvertible {
         return identities
     }
 
-    /// The `AGE-SECRET-KEY-1...` text, in upper case as `age-keygen` writes it.
-    ///
-    /// It is returned as `SecretBytes` so that the caller can write it to a file and have it
-    /// wiped afterwards.
+    /// Encodes the identity as `AGE-SECRET-KEY-1...` text, in upper case as `age-keygen` writes
+    /// it, into `SecretBytes`, so that the caller can write it to a file and have it wiped.
     public func encodedSecretKey() -> SecretBytes {
         var data = unsafe secretKey.withUnsafeBytes { unsafe Array($0) }
         defer { Sodium.wipe(&data) }

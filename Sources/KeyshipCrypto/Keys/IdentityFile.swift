@@ -8,7 +8,7 @@ public enum IdentityFile {
     ///     # public key: age1...
     ///     AGE-SECRET-KEY-1...
     ///
-    /// The text holds the secret key, so it comes as `SecretBytes`; write it to a file with
+    /// The text contains the secret key, so it comes as `SecretBytes`. Write it to a file with
     /// mode 0600 and let the value go.
     public static func contents(for identity: AgeIdentity, createdAt: Timestamp) -> SecretBytes {
         let comments = "# created: \(createdAt.iso)\n# public key: \(identity.recipient.encoded)\n"

@@ -8,7 +8,7 @@ import Darwin
 
 /// Reads the age identities that open key cells from the environment, never from the store.
 ///
-/// `KEYSHIP_IDENTITY` holds the identity text itself (one or more lines as `age-keygen` writes
+/// `KEYSHIP_IDENTITY` contains the identity text itself (one or more lines as `age-keygen` writes
 /// them); `KEYSHIP_IDENTITY_FILE` names a file with that text. Setting both is an error, so
 /// that a job never opens cells with a different identity than the operator meant.
 public enum IdentityLoader {
@@ -63,7 +63,7 @@ public enum IdentityLoader {
         guard descriptor >= 0 else { throw .unreadableFile(path: path, problem: FileProblem(errno: errno)) }
         defer { close(descriptor) }
 
-        // One byte more than the limit tells an over-long file from one exactly at the limit.
+        // Reading one byte more than the limit separates an over-long file from one exactly at it.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: maximumFileSize + 1, alignment: 1)
         defer {
             unsafe Sodium.wipe(buffer)
@@ -86,7 +86,7 @@ public enum IdentityLoader {
     }
 }
 
-/// Where identity text came from, for error messages.
+/// The origin of identity text, named in error messages.
 public enum IdentitySource: Sendable, Equatable {
     /// The `KEYSHIP_IDENTITY` variable.
     case environment
@@ -105,7 +105,7 @@ public enum IdentitySource: Sendable, Equatable {
     }
 }
 
-/// Why an identity file could not be read.
+/// The reason an identity file could not be read.
 public enum FileProblem: Sendable, Equatable {
     case notFound
     case permissionDenied
@@ -144,7 +144,7 @@ public enum IdentityLoadError: KeyshipError, Equatable {
     case bothVariablesSet
     /// The file named by `KEYSHIP_IDENTITY_FILE` could not be read.
     case unreadableFile(path: String, problem: FileProblem)
-    /// The source holds only comments and blank lines.
+    /// The source contains only comments and blank lines.
     case noIdentity(source: IdentitySource)
     /// A line of the source is not an X25519 identity; the line itself is never repeated.
     case invalidIdentity(source: IdentitySource, line: Int, problem: AgeError.IdentityProblem)

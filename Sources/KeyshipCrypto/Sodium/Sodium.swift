@@ -64,8 +64,8 @@ enum Sodium {
         scalar: UnsafeRawBufferPointer, point: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
     ) -> Bool {
         precondition(scalar.count == x25519KeySize && point.count == x25519KeySize && output.count == x25519KeySize)
-        // libsodium 1.0.18 returns -1 for a low-order point, sometimes without writing `output`;
-        // the explicit zero check keeps the rule visible and independent of that detail.
+        // libsodium 1.0.18 returns -1 for a low-order point without writing `output`. The explicit
+        // zero check keeps the rule visible and independent of that detail.
         let status = unsafe crypto_scalarmult_curve25519(bytes(output), bytes(scalar), bytes(point))
         guard status == 0, unsafe !isAllZero(UnsafeRawBufferPointer(output)) else {
             unsafe wipe(output)
@@ -81,9 +81,7 @@ enum Sodium {
         precondition(output.count == sha256Size)
         var state = crypto_auth_hmacsha256_state()
         defer { unsafe withUnsafeMutableBytes(of: &state) { unsafe wipe($0) } }
-        unsafe withNonNullBase(key) { keyBase in
-            _ = unsafe crypto_auth_hmacsha256_init(&state, keyBase, key.count)
-        }
+        _ = unsafe crypto_auth_hmacsha256_init(&state, bytes(key), key.count)
         for unsafe part in unsafe message where part.count > 0 {
             _ = unsafe crypto_auth_hmacsha256_update(&state, bytes(part), UInt64(part.count))
         }
@@ -112,8 +110,8 @@ enum Sodium {
         }
     }
 
-    /// Encrypts `plaintext` with ChaCha20-Poly1305 (RFC 7539) without associated data into
-    /// `output`, which holds `plaintext.count + 16` bytes.
+    /// Encrypts `plaintext` with ChaCha20-Poly1305 (RFC 7539), without associated data, into
+    /// `output` of `plaintext.count + 16` bytes.
     static func chachaSeal(
         key: UnsafeRawBufferPointer, nonce: UnsafeRawBufferPointer, plaintext: UnsafeRawBufferPointer,
         into output: UnsafeMutableRawBufferPointer
@@ -124,7 +122,7 @@ enum Sodium {
             bytes(output), nil, bytes(plaintext), UInt64(plaintext.count), nil, 0, nil, bytes(nonce), bytes(key))
     }
 
-    /// Decrypts and authenticates `ciphertext` (at least 16 bytes) into `output`, which holds
+    /// Decrypts and authenticates `ciphertext` (at least 16 bytes) into `output` of
     /// `ciphertext.count - 16` bytes.
     ///
     /// Returns false when authentication fails; `output` is then zeroed.
@@ -167,11 +165,8 @@ enum Sodium {
         return unsafe base.assumingMemoryBound(to: UInt8.self)
     }
 
-    private static func withNonNullBase<R>(_ buffer: UnsafeRawBufferPointer, _ body: (UnsafePointer<UInt8>) -> R) -> R {
-        unsafe body(bytes(buffer))
-    }
-
-    /// One byte that stands in for the base address of empty buffers.
+    /// A one-byte buffer whose address is passed for empty buffers. libsodium reads and writes
+    /// zero bytes through it, so sharing it between threads is safe despite `nonisolated(unsafe)`.
     private nonisolated(unsafe) static let emptyPlaceholder: UnsafeMutablePointer<UInt8> = {
         let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         unsafe pointer.initialize(to: 0)
