@@ -10,13 +10,18 @@ public enum SharedTestData {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    /// Returns the folder `../shared/testdata/<name>` when it exists.
+    /// Returns the folder `shared/testdata/<name>` beside the checkout, or beside one of its
+    /// parent folders (a git worktree may sit one level deeper), when it exists.
     public static func folder(_ name: String) -> URL? {
-        let url = packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/testdata/\(name)", isDirectory: true)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return nil }
-        return url
+        var parent = packageRoot.deletingLastPathComponent()
+        while parent.path != "/" {
+            let url = parent.appendingPathComponent("shared/testdata/\(name)", isDirectory: true)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return url
+            }
+            parent = parent.deletingLastPathComponent()
+        }
+        return nil
     }
 }
