@@ -11,7 +11,9 @@ protocol Command: Sendable {
 
 /// Every command, in the order help lists them.
 enum CommandRegistry {
-    static let all: [any Command.Type] = []
+    static let all: [any Command.Type] = [
+        KeygenCommand.self,
+    ]
 
     /// Finds the command whose path is the longest prefix of `words`.
     static func match(_ words: [String]) -> (command: any Command.Type, rest: [String])? {
