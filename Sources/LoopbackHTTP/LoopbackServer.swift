@@ -241,10 +241,8 @@ final class ServerCore: Sendable {
                 return
             }
 
-            var bytes = Self.encode(response, keepAlive: parsed.keepAlive)
-            if parsed.request.method == "HEAD" {
-                bytes = Self.encode(LoopbackResponse(status: response.status, headers: response.headers), keepAlive: parsed.keepAlive)
-            }
+            // A HEAD response carries the length of the body a GET would get, but no body.
+            let bytes = Self.encode(response, keepAlive: parsed.keepAlive, includeBody: parsed.request.method != "HEAD")
             guard reader.stream.write(bytes), parsed.keepAlive else { return }
         }
     }
@@ -257,7 +255,7 @@ final class ServerCore: Sendable {
         return unsafe poll(&descriptor, 1, milliseconds) == 0
     }
 
-    static func encode(_ response: LoopbackResponse, keepAlive: Bool) -> [UInt8] {
+    static func encode(_ response: LoopbackResponse, keepAlive: Bool, includeBody: Bool = true) -> [UInt8] {
         var head = "HTTP/1.1 \(response.status) \(reasonPhrase(response.status))\r\n"
         let managed: Set<String> = ["content-length", "connection", "transfer-encoding"]
         for header in response.headers where !managed.contains(header.name.lowercased()) {
@@ -267,7 +265,7 @@ final class ServerCore: Sendable {
         let hasBody = response.status != 204 && response.status != 304
         if hasBody { head += "Content-Length: \(response.body.count)\r\n" }
         head += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
-        return Array(head.utf8) + (hasBody ? response.body : [])
+        return Array(head.utf8) + (hasBody && includeBody ? response.body : [])
     }
 
     static func reasonPhrase(_ status: Int) -> String {
