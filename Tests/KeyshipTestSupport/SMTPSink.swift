@@ -165,20 +165,27 @@ asyncio.run(main())
 """#
 }
 
-/// A self-signed certificate for `localhost` and 127.0.0.1, made with the `openssl` tool.
+/// A self-signed certificate, by default for `localhost` and 127.0.0.1, made with the `openssl`
+/// tool.
 public struct SelfSignedCertificate: Sendable {
     /// The PEM certificate, which also serves as the CA file a client trusts.
     public var certificatePath: String
     public var keyPath: String
 
     /// Creates a key and a certificate valid for two days in `scratch`.
-    public static func make(in scratch: ScratchDirectory, name: String = "server") throws -> SelfSignedCertificate {
+    ///
+    /// - Parameter subjectAltNames: the names the certificate is valid for, in `openssl` syntax.
+    public static func make(
+        in scratch: ScratchDirectory,
+        name: String = "server",
+        subjectAltNames: String = "DNS:localhost,IP:127.0.0.1"
+    ) throws -> SelfSignedCertificate {
         let certificate = scratch.url("\(name)-cert.pem").path
         let key = scratch.url("\(name)-key.pem").path
         let result = try ProcessRunner.run("openssl", [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
             "-keyout", key, "-out", certificate, "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-addext", "subjectAltName=\(subjectAltNames)",
         ], timeout: 60)
         guard result.status == 0 else {
             throw ProcessError(description: "openssl could not create a certificate: \(result.stderr)")
