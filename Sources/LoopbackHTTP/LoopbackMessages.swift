@@ -88,7 +88,7 @@ public struct LoopbackResponse: Sendable {
     }
 }
 
-/// What the server does with a request once the handler has seen it.
+/// The server's action for a request, chosen by the handler.
 public enum LoopbackReply: Sendable {
     /// Sends the response.
     case respond(LoopbackResponse)
@@ -97,7 +97,7 @@ public enum LoopbackReply: Sendable {
     case delay(Duration, LoopbackResponse)
     /// Closes the connection without a response. Whatever the handler did before returning
     /// this has happened, so a handler that applies its effect and then returns `drop` models
-    /// a server that did the work but whose answer was lost.
+    /// a server that did the work but whose response was lost.
     case drop
 }
 

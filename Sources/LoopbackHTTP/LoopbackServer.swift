@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// It listens on a free port chosen by the system, runs one thread per connection, keeps
 /// connections alive between requests, and reads bodies sent with `Content-Length` or chunked
-/// transfer coding. The handler can answer, answer late or drop the connection, which is how
+/// transfer coding. The handler can respond, respond late or drop the connection, which is how
 /// tests reproduce timeouts and lost responses. It listens on loopback only, so nothing outside
 /// the machine can reach it.
 public final class LoopbackServer: Sendable {

@@ -9,9 +9,9 @@ struct RequestReader {
     enum Failure: Error {
         /// The connection closed before a complete request.
         case closed
-        /// The request cannot be parsed; the server answers 400 and closes.
+        /// The request cannot be parsed, so the server responds with 400 and closes.
         case malformed(String)
-        /// The request is larger than the limits; the server answers 413 and closes.
+        /// The request is larger than the limits, so the server responds with 413 and closes.
         case tooLarge
     }
 

@@ -84,7 +84,7 @@ public final class SMTPSink {
         self.port = port
     }
 
-    /// The messages accepted so far, oldest first.
+    /// Reads the messages accepted so far, oldest first.
     public func messages() throws -> [ReceivedMail] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".eml") }

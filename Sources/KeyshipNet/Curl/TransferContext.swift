@@ -12,7 +12,7 @@ final class CancellationFlag: Sendable {
 /// What libcurl's callbacks read and write during one transfer.
 ///
 /// It lives on the thread that runs `curl_easy_perform`, and the callbacks run on that same
-/// thread, so it needs no lock; only `cancellation` is shared with other threads.
+/// thread, so it needs no lock. Only `cancellation` is shared with other threads.
 final class TransferContext {
     var responseBody: [UInt8] = []
     /// Header fields of the last response; a new status line (after `100 Continue`) clears them.

@@ -5,12 +5,13 @@ public import KeyshipCore
 
 /// Settings of an `HTTPClient`.
 public struct HTTPClientConfiguration: Sendable {
-    /// The longest wait for a TCP and TLS connection.
+    /// The maximum wait for the TCP connection and the TLS handshake.
     public var connectTimeout: Duration
-    /// The longest a whole attempt may take, connection included; `HTTPRequest.timeout`
+    /// The maximum duration of a whole attempt, connection included. `HTTPRequest.timeout`
     /// replaces it for one request.
     public var requestTimeout: Duration
-    /// The most attempts for a request with `RetryPolicy.idempotent`, the first included.
+    /// The maximum number of attempts for a request with `RetryPolicy.idempotent`, the first
+    /// included.
     public var maxAttempts: Int
     public var retryTiming: RetryTiming
     /// The largest response body accepted, in bytes.
@@ -84,9 +85,10 @@ public final class HTTPClient: Sendable {
     /// Sends `request`, retrying as its policy allows, and returns the response when its status
     /// is in `request.acceptedStatuses`.
     ///
-    /// - Throws: `HTTPError` for an invalid or insecure URL (before any connection), a failure
-    ///   that is not retried, or the last failure once attempts run out; `MIMEError` for a form
-    ///   that cannot be encoded; `CancellationError` when the task is cancelled.
+    /// - Throws: `HTTPError` for an invalid or insecure URL (before any connection), for a
+    ///   failure that is not retried, or for the last failure once attempts run out.
+    ///   `MIMEError` for a form that cannot be encoded. `CancellationError` when the task is
+    ///   cancelled.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let target = try HTTPTarget.check(request.url, method: request.method)
         let endpoint = HTTPEndpoint(method: request.method, url: target.loggableURL)
@@ -98,7 +100,8 @@ public final class HTTPClient: Sendable {
         let logger = self.logger.with(request.logMetadata).with([
             "method": request.method, "path": target.path,
         ])
-        logger.debug("HTTP request headers", ["headers": Self.loggableHeaders(prepared.headers)])
+        let loggedHeaders = prepared.headers.filter { $0.name != "Expect" }
+        logger.debug("HTTP request headers", ["headers": Self.loggableHeaders(loggedHeaders)])
 
         var attempt = 0
         while true {
@@ -135,7 +138,7 @@ public final class HTTPClient: Sendable {
         }
     }
 
-    /// What to do after an attempt.
+    /// The action that follows an attempt.
     enum Step {
         case finish(HTTPResponse)
         case retry(after: Duration)

@@ -32,7 +32,7 @@ public struct HTTPError: KeyshipError, Equatable {
         case connectionFailed(String)
         /// The TLS handshake or the certificate check failed; libcurl's detail.
         case tlsFailed(String)
-        /// The server answered with a status that is not accepted and not retried.
+        /// The server responded with a status that is neither accepted nor retried.
         case status(HTTPResponse)
         /// Every attempt got a retryable status; the last response.
         case retriesExhausted(HTTPResponse)

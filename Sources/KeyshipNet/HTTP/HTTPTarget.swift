@@ -13,7 +13,7 @@ struct HTTPTarget {
     /// Hosts that plain `http` may reach: the machine itself, where tests run their fakes.
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
 
-    /// Parses `url` with libcurl's own URL parser, so the check sees the host libcurl will
+    /// Parses `url` with libcurl's own URL parser, so the check applies to the host libcurl will
     /// connect to, and accepts only `https`, or `http` to a loopback host.
     static func check(_ url: String, method: String) throws(HTTPError) -> HTTPTarget {
         let withoutQuery = String(url.prefix { $0 != "?" && $0 != "#" })

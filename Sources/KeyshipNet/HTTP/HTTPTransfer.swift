@@ -7,7 +7,7 @@ enum AttemptOutcome: Sendable {
     case failure(AttemptFailure)
 }
 
-/// Why an attempt got no response.
+/// The reason an attempt got no response.
 enum AttemptFailure: Sendable, Equatable {
     case connectTimedOut(seconds: Double)
     case timedOut(seconds: Double)
@@ -120,13 +120,16 @@ struct PreparedTransfer: Sendable {
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout.milliseconds))
         try handle.set(CURLOPT_TIMEOUT_MS, Int(timeout.milliseconds))
         try handle.set(CURLOPT_USERAGENT, configuration.userAgent)
-        // An empty value asks for every encoding libcurl can decode, which it then decodes.
+        // An empty value requests every content encoding libcurl can decode, and libcurl then
+        // decodes the body.
         try handle.set(CURLOPT_ACCEPT_ENCODING, "")
 
+        // Post fields turn a request into a POST, so any other method with a body, even GET,
+        // keeps its name through CURLOPT_CUSTOMREQUEST.
         switch method {
-        case "GET":
+        case "GET" where body == nil:
             try handle.set(CURLOPT_HTTPGET, 1)
-        case "HEAD":
+        case "HEAD" where body == nil:
             try handle.set(CURLOPT_NOBODY, 1)
         case "POST":
             try handle.set(CURLOPT_POST, 1)

@@ -7,7 +7,7 @@ public struct RetryTiming: Sendable, Hashable {
     public var baseDelay: Duration
     /// The largest backoff ceiling.
     public var maxDelay: Duration
-    /// The longest wait taken from a `Retry-After` header; a longer request is cut to this.
+    /// The maximum wait taken from a `Retry-After` header. A longer value is cut to this.
     public var maxRetryAfter: Duration
 
     public init(baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30), maxRetryAfter: Duration = .seconds(120)) {
@@ -24,8 +24,9 @@ public struct RetryTiming: Sendable, Hashable {
         return ceiling * min(max(jitter, 0), 1)
     }
 
-    /// Returns the wait a `Retry-After` value asks for, capped at `maxRetryAfter`; nil when the
-    /// value is neither a number of seconds nor an HTTP date. A date in the past means no wait.
+    /// Returns the wait a `Retry-After` value requests, capped at `maxRetryAfter`, or nil when
+    /// the value is neither a number of seconds nor an HTTP date. A date in the past means no
+    /// wait.
     public func retryAfter(_ value: String, now: Timestamp) -> Duration? {
         let trimmed = value.strippingWhiteSpace()
         let seconds: Int64

@@ -2,7 +2,7 @@ internal import CCurl
 import Dispatch
 public import KeyshipCore
 
-/// Where and how to deliver mail.
+/// The settings of an SMTP server: address, security, credentials and timeouts.
 public struct SMTPSettings: Sendable {
     public enum Security: Sendable, Hashable {
         /// Plain connection upgraded with STARTTLS, which the server must offer (usually port 587).
@@ -23,7 +23,7 @@ public struct SMTPSettings: Sendable {
     /// self-signed certificates.
     public var caFile: String?
     public var connectTimeout: Duration
-    /// The longest the whole exchange may take.
+    /// The maximum duration of the whole exchange.
     public var timeout: Duration
 
     public init(
@@ -147,8 +147,8 @@ public final class SMTPSender: Sendable {
     private static func classify(_ failure: CurlFailure, handle: CurlEasy, settings: SMTPSettings) -> SMTPError.Reason {
         let detail = failure.description
         let replyCode = handle.longInfo(CURLINFO_RESPONSE_CODE)
-        // libcurl reports a refused MAIL FROM, RCPT TO or DATA as a send or receive error; the
-        // server's last reply code tells it apart from a broken connection.
+        // libcurl reports a refused MAIL FROM, RCPT TO or DATA as a send or receive error. The
+        // server's last reply code distinguishes a refusal from a broken connection.
         let refusalCodes = [CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_WEIRD_SERVER_REPLY]
         if replyCode >= 400, refusalCodes.contains(failure.code) {
             return .rejected(code: replyCode, detail: detail)

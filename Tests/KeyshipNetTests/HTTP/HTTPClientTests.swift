@@ -209,7 +209,7 @@ import Testing
     }
 
     @Test func droppedConnectionIsNotRetriedUnderNever() async throws {
-        // The server applies the request, then drops the connection before answering.
+        // The server applies the request, then drops the connection before responding.
         let applied = Mutex(0)
         let server = try LoopbackServer { _ in
             applied.withLock { $0 += 1 }
@@ -273,8 +273,8 @@ import Testing
         let lines = handler.records.map(\.formatted)
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { !$0.contains("s3cr3t") })
-        #expect(lines.first == "debug net: HTTP request headers headers=Authorization: <redacted>, Accept: application/json, "
-            + "Expect:  method=GET path=/api/account")
+        #expect(lines.first == "debug net: HTTP request headers headers=Authorization: <redacted>, Accept: application/json "
+            + "method=GET path=/api/account")
         #expect(error?.response?.text == "bad token: <redacted>")
         #expect(error?.text(in: .en).contains("s3cr3t") == false)
         #expect(error?.text(in: .es).contains("s3cr3t") == false)
@@ -356,6 +356,31 @@ import Testing
         #expect(request.header("Content-Type") == expected.contentType)
         #expect(request.header("Content-Length") == String(expected.body.count))
         #expect(request.body == expected.body)
+    }
+
+    @Test func oversizedResponseIsRejected() async throws {
+        let fake = try ScriptedServer([.respond(.text(String(repeating: "x", count: 5000)))])
+        let client = HTTPClient(configuration: HTTPClientConfiguration(maxResponseBytes: 1000), sleep: RecordingSleep().function)
+
+        let error = await #expect(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(method: "GET", url: fake.url("/big"), retryPolicy: .idempotent))
+        }
+
+        #expect(error?.reason == .responseTooLarge(limit: 1000))
+        #expect(fake.requests.count == 1)
+    }
+
+    @Test func emptyPostSendsZeroLength() async throws {
+        let fake = try ScriptedServer([.respond(LoopbackResponse(status: 204))])
+
+        let response = try await makeClient(sleep: RecordingSleep()).send(
+            HTTPRequest(method: "POST", url: fake.url("/api/orders/T-1/accept"), retryPolicy: .never))
+
+        #expect(response.status == 204)
+        #expect(response.body == [])
+        let request = try #require(fake.requests.first)
+        #expect(request.header("Content-Length") == "0")
+        #expect(request.body == [])
     }
 
     @Test func cancellationAbortsRunningAttempt() async throws {

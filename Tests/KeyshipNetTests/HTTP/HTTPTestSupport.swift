@@ -35,7 +35,7 @@ final class ScriptedServer: Sendable {
     private let script: Script
     let server: LoopbackServer
 
-    /// Starts a server that answers with `replies` in order, then with `fallback`.
+    /// Starts a server that replies with `replies` in order, then with `fallback`.
     init(_ replies: [LoopbackReply], fallback: LoopbackReply = .respond(.text("ok"))) throws {
         let script = Script(replies: replies, fallback: fallback)
         self.script = script

@@ -1,7 +1,7 @@
 import Foundation
 import KeyshipTestSupport
 
-/// An HTTPS server on 127.0.0.1 that answers every GET with 200 and `secure`: Python's
+/// An HTTPS server on 127.0.0.1 that responds to every GET with 200 and `secure`: Python's
 /// `http.server` behind a self-signed certificate, to check the client's TLS verification.
 final class TLSTestServer {
     let port: Int

@@ -48,6 +48,18 @@ import Testing
         #expect(request.queryValue("note") == "hola mundo")
     }
 
+    @Test func getWithBodyKeepsMethod() async throws {
+        let fake = try ScriptedServer([])
+
+        _ = try await makeClient(sleep: RecordingSleep()).send(HTTPRequest(
+            method: "GET", url: fake.url("/search"), body: .json(#"{"q":"office"}"#), retryPolicy: .idempotent))
+
+        let request = try #require(fake.requests.first)
+        #expect(request.method == "GET")
+        #expect(request.bodyText == #"{"q":"office"}"#)
+        #expect(request.header("Content-Type") == "application/json")
+    }
+
     @Test func headRequestGetsNoBody() async throws {
         let fake = try ScriptedServer([.respond(.text("twelve bytes"))])
 
