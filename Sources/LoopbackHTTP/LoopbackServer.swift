@@ -164,6 +164,8 @@ final class ServerCore: Sendable {
         }
     }
 
+    // NOTE: threads are not capped, so a client that opens thousands of connections at once
+    // gets thousands of threads; fine for tests and demos, not for untrusted clients.
     private func startConnection(_ descriptor: Int32) {
         let id: Int? = state.withLock { state in
             guard !state.stopping else { return nil }

@@ -155,6 +155,8 @@ struct PreparedTransfer: Sendable {
             return .responseTooLarge(limit: configuration.maxResponseBytes)
         case CURLE_OPERATION_TIMEDOUT:
             // Before the request could be sent, libcurl has not recorded a pre-transfer time.
+            // NOTE: no test reaches the connect-timeout branch, because that needs a host that
+            // accepts no connection and tests may only use loopback.
             if handle.offsetInfo(CURLINFO_PRETRANSFER_TIME_T) == 0 {
                 return .connectTimedOut(seconds: configuration.connectTimeout.seconds)
             }
