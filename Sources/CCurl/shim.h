@@ -45,3 +45,7 @@ static inline CURLcode keyship_curl_get_double(CURL *handle, CURLINFO info, doub
 static inline CURLcode keyship_curl_get_string(CURL *handle, CURLINFO info, char **value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+static inline CURLcode keyship_curl_get_offset(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
