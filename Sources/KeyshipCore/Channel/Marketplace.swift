@@ -1,7 +1,8 @@
 /// One sales channel's API, as the fulfilment run uses it. Each channel kind implements it
 /// (`files`, `mirakl`); fakes on loopback stand in for the real services in tests.
 ///
-/// Every method either succeeds or throws a `KeyshipError`; a throwing step is recorded on the
+/// Methods are `async` because channels speak HTTP. Every method either succeeds or throws a
+/// `KeyshipError`; a throwing step is recorded on the
 /// order and retried on the next run, so implementations must make each call safe to repeat or
 /// check first (see `findSentMessage`).
 public protocol Marketplace: AnyObject {
@@ -11,29 +12,29 @@ public protocol Marketplace: AnyObject {
     /// the current state of `openOrders` (orders with an open ledger record), so cancellations
     /// are seen. An order the channel cannot read is reported in the batch's problems, not thrown,
     /// so one bad order never stops the others.
-    func pullOrders(openOrders: [OpenOrderReference]) throws -> OrderBatch
+    func pullOrders(openOrders: [OpenOrderReference]) async throws -> OrderBatch
 
     /// Accepts every line of the order.
-    func accept(_ order: Order) throws
+    func accept(_ order: Order) async throws
 
     /// Returns the message keyship already sent for this order, if the channel can tell; used
     /// before any re-send so a buyer gets one message.
-    func findSentMessage(for order: Order, subject: String) throws -> SentMessage?
+    func findSentMessage(for order: Order, subject: String) async throws -> SentMessage?
 
     /// Sends the keys to the buyer.
-    func send(_ message: BuyerMessage, for order: Order) throws -> SentMessage
+    func send(_ message: BuyerMessage, for order: Order) async throws -> SentMessage
 
     /// Confirms shipment of the whole order.
-    func confirmShipment(of order: Order) throws
+    func confirmShipment(of order: Order) async throws
 
     /// Uploads the seller's invoice for the order.
-    func attachInvoice(_ invoice: InvoiceDocument, to order: Order) throws
+    func attachInvoice(_ invoice: InvoiceDocument, to order: Order) async throws
 
     /// Publishes available stock per offer SKU.
-    func pushStock(_ levels: [StockLevel]) throws -> StockSyncResult
+    func pushStock(_ levels: [StockLevel]) async throws -> StockSyncResult
 
     /// Lists the channel's offers, for finding those mapped to no product.
-    func listOffers() throws -> [Offer]
+    func listOffers() async throws -> [Offer]
 }
 
 /// The orders a channel listed, and the ones it could not read.

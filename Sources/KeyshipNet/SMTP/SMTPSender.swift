@@ -3,7 +3,7 @@ import Dispatch
 public import KeyshipCore
 
 /// The settings of an SMTP server: address, security, credentials and timeouts.
-public struct SMTPSettings: Sendable {
+public struct SMTPConnectionSettings: Sendable {
     public enum Security: Sendable, Hashable {
         /// Plain connection upgraded with STARTTLS, which the server must offer (usually port 587).
         case startTLS
@@ -59,10 +59,10 @@ public struct SMTPSettings: Sendable {
 /// A failed send is not retried: the server may have accepted the message before the
 /// connection broke, and a retry could deliver it twice. The caller decides.
 public final class SMTPSender: Sendable {
-    public let settings: SMTPSettings
+    public let settings: SMTPConnectionSettings
     private let logger: Logger
 
-    public init(settings: SMTPSettings, logger: Logger = .disabled) {
+    public init(settings: SMTPConnectionSettings, logger: Logger = .disabled) {
         self.settings = settings
         self.logger = logger
     }
@@ -107,7 +107,7 @@ public final class SMTPSender: Sendable {
 
     /// Runs the SMTP exchange on the calling thread.
     private static func transfer(
-        settings: SMTPSettings, from: MailAddress, to recipients: [MailAddress], message: [UInt8]
+        settings: SMTPConnectionSettings, from: MailAddress, to recipients: [MailAddress], message: [UInt8]
     ) -> Result<Void, SMTPError> {
         let server = settings.serverName
         let handle: CurlEasy
@@ -144,7 +144,7 @@ public final class SMTPSender: Sendable {
         return .failure(SMTPError(classify(failure, handle: handle, settings: settings), server: server))
     }
 
-    private static func classify(_ failure: CurlFailure, handle: CurlEasy, settings: SMTPSettings) -> SMTPError.Reason {
+    private static func classify(_ failure: CurlFailure, handle: CurlEasy, settings: SMTPConnectionSettings) -> SMTPError.Reason {
         let detail = failure.description
         let replyCode = handle.longInfo(CURLINFO_RESPONSE_CODE)
         // libcurl reports a refused MAIL FROM, RCPT TO or DATA as a send or receive error. The

@@ -29,7 +29,7 @@ import Testing
         let bytes = try message.rendered()
         let handler = MemoryLogHandler(minimumLevel: .info)
         let sender = SMTPSender(
-            settings: SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none),
+            settings: SMTPConnectionSettings(host: "127.0.0.1", port: sink.port, security: .none),
             logger: Logger(label: "smtp", handler: handler))
 
         try await sender.send(message)
@@ -48,7 +48,7 @@ import Testing
         let certificate = try SelfSignedCertificate.make(in: scratch)
         let sink = try SMTPSink(in: scratch, security: .startTLS(certificate), credentials: ("alertas", "correcta"))
         let message = Self.alert()
-        let sender = SMTPSender(settings: SMTPSettings(
+        let sender = SMTPSender(settings: SMTPConnectionSettings(
             host: "127.0.0.1", port: sink.port, security: .startTLS, username: "alertas", password: "correcta",
             caFile: certificate.certificatePath))
 
@@ -64,7 +64,7 @@ import Testing
         let certificate = try SelfSignedCertificate.make(in: scratch)
         let sink = try SMTPSink(in: scratch, security: .implicitTLS(certificate))
         let message = Self.alert()
-        let sender = SMTPSender(settings: SMTPSettings(
+        let sender = SMTPSender(settings: SMTPConnectionSettings(
             host: "localhost", port: sink.port, security: .implicitTLS, caFile: certificate.certificatePath))
 
         try await sender.send(message)
@@ -77,7 +77,7 @@ import Testing
         let certificate = try SelfSignedCertificate.make(in: scratch)
         let other = try SelfSignedCertificate.make(in: scratch, name: "other")
         let sink = try SMTPSink(in: scratch, security: .startTLS(certificate))
-        let sender = SMTPSender(settings: SMTPSettings(
+        let sender = SMTPSender(settings: SMTPConnectionSettings(
             host: "127.0.0.1", port: sink.port, security: .startTLS, caFile: other.certificatePath))
 
         let error = await #expect(throws: SMTPError.self) { try await sender.send(Self.alert()) }
@@ -96,7 +96,7 @@ import Testing
         let sink = try SMTPSink(in: scratch, security: .startTLS(certificate), credentials: ("alertas", "correcta"))
         let handler = MemoryLogHandler(minimumLevel: .trace)
         let sender = SMTPSender(
-            settings: SMTPSettings(
+            settings: SMTPConnectionSettings(
                 host: "127.0.0.1", port: sink.port, security: .startTLS, username: "alertas",
                 password: "contraseña-equivocada", caFile: certificate.certificatePath),
             logger: Logger(label: "smtp", handler: handler))
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func plainSMTPToRemoteServerIsRejected() async {
-        let sender = SMTPSender(settings: SMTPSettings(host: "smtp.example.com", port: 25, security: .none))
+        let sender = SMTPSender(settings: SMTPConnectionSettings(host: "smtp.example.com", port: 25, security: .none))
 
         let error = await #expect(throws: SMTPError.self) { try await sender.send(Self.alert()) }
 
@@ -128,7 +128,7 @@ import Testing
         let sink = try SMTPSink(in: scratch)
         let port = sink.port
         sink.stop()
-        let sender = SMTPSender(settings: SMTPSettings(host: "127.0.0.1", port: port, security: .none))
+        let sender = SMTPSender(settings: SMTPConnectionSettings(host: "127.0.0.1", port: port, security: .none))
 
         let error = await #expect(throws: SMTPError.self) { try await sender.send(Self.alert()) }
 
@@ -141,7 +141,7 @@ import Testing
     }
 
     @Test func invalidRecipientIsRejectedBeforeSending() async {
-        let sender = SMTPSender(settings: SMTPSettings(host: "127.0.0.1", port: 1, security: .none))
+        let sender = SMTPSender(settings: SMTPConnectionSettings(host: "127.0.0.1", port: 1, security: .none))
 
         let error = await #expect(throws: SMTPError.self) {
             try await sender.send(
