@@ -171,7 +171,7 @@ public enum YAMLWriter {
     private static func isPlainCharacter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || " -_./@+:(),".unicodeScalars.contains(scalar)
+                || " -_./@+:(),=".unicodeScalars.contains(scalar)
         }
         return isWordScalar(scalar)
     }

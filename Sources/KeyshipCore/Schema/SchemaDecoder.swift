@@ -219,14 +219,14 @@ public struct SchemaFields {
         return read(value, path(key))
     }
 
-    /// Reads a required text field.
-    public func requiredText(_ key: String) -> String? {
-        required(key) { decoder.text($0, field: $1) }
+    /// Reads a required text field; blank text is reported unless `allowEmpty` is true.
+    public func requiredText(_ key: String, allowEmpty: Bool = false) -> String? {
+        required(key) { decoder.text($0, field: $1, allowEmpty: allowEmpty) }
     }
 
-    /// Reads an optional text field.
-    public func optionalText(_ key: String) -> String? {
-        optional(key) { decoder.text($0, field: $1) }
+    /// Reads an optional text field; blank text is reported unless `allowEmpty` is true.
+    public func optionalText(_ key: String, allowEmpty: Bool = false) -> String? {
+        optional(key) { decoder.text($0, field: $1, allowEmpty: allowEmpty) }
     }
 }
 

@@ -104,6 +104,8 @@ import Testing
         InlineCase(text: "\u{85}\u{2028}\u{2029}", written: "\"\\N\\L\\P\""),
         InlineCase(text: "\u{FEFF}bom", written: "\"\\uFEFFbom\""),
         InlineCase(text: "emoji 😀", written: "\"emoji 😀\""),
+        InlineCase(text: "available=0 waiting_orders=3", written: "available=0 waiting_orders=3"),
+        InlineCase(text: "=", written: "\"=\""),
     ]
 
     @Test(arguments: inlineCases)
