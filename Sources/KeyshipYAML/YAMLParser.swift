@@ -2,8 +2,8 @@ public import KeyshipCore
 
 /// Reads one YAML document into a `YAMLNode` tree with 1-based line and column marks.
 ///
-/// The input must be UTF-8 (a leading byte order mark is skipped) and hold at most one
-/// document; an empty file, or one with only comments, is a null scalar at 1:1. Anchors and
+/// The input must be UTF-8 (a leading byte order mark is skipped) and contain at most one
+/// document. An empty file, or one with only comments, is a null scalar at 1:1. Anchors and
 /// aliases are resolved by copying the anchored node, up to `aliasExpansionLimit` copied nodes in
 /// total. Duplicate mapping keys, explicit tags and undefined aliases are errors.
 public struct YAMLParser: Sendable {
@@ -70,10 +70,34 @@ public struct YAMLParser: Sendable {
 /// Builds the node tree from libyaml's events with an explicit stack, so deep input never
 /// recurses.
 private struct TreeBuilder {
-    private enum Frame {
-        case sequence(start: ParserEvent, anchor: String?, items: [YAMLNode], size: Int)
-        case mapping(start: ParserEvent, anchor: String?, pairs: [YAMLPair], pendingKey: YAMLNode?,
-                     firstLines: [YAMLNode: Int], size: Int)
+    /// A sequence or mapping whose end event has not arrived yet. Frames are changed in place
+    /// inside `stack`, so appending never copies the collected children.
+    private struct Frame {
+        enum Kind {
+            case sequence
+            case mapping
+        }
+
+        var kind: Kind
+        var line: Int
+        var column: Int
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        /// A mapping's key waiting for its value.
+        var pendingKey: YAMLNode?
+        /// Where each key was first written, by text for scalar keys and by content for others.
+        var scalarKeyLines: [String: Int] = [:]
+        var complexKeyLines: [YAMLNode: Int] = [:]
+        /// Nodes in this collection, itself included, for the alias expansion limit.
+        var size = 1
+
+        init(_ kind: Kind, at event: ParserEvent, anchor: String?) {
+            self.kind = kind
+            self.line = event.line
+            self.column = event.column
+            self.anchor = anchor
+        }
     }
 
     let path: String
@@ -112,20 +136,15 @@ private struct TreeBuilder {
             try add(YAMLNode(.scalar(scalar), line: event.line, column: event.column), size: 1, anchor: anchor)
         case .sequenceStart(let anchor, let hasTag):
             if hasTag { throw error(at: event, .tag) }
-            try push(.sequence(start: event, anchor: anchor, items: [], size: 1), at: event)
+            try push(Frame(.sequence, at: event, anchor: anchor), at: event)
         case .mappingStart(let anchor, let hasTag):
             if hasTag { throw error(at: event, .tag) }
-            try push(
-                .mapping(start: event, anchor: anchor, pairs: [], pendingKey: nil, firstLines: [:], size: 1),
-                at: event)
+            try push(Frame(.mapping, at: event, anchor: anchor), at: event)
         case .sequenceEnd, .mappingEnd:
             // libyaml pairs every end event with a start event, so the stack is never empty here.
-            switch stack.removeLast() {
-            case .sequence(let start, let anchor, let items, let size):
-                try add(YAMLNode(.sequence(items), line: start.line, column: start.column), size: size, anchor: anchor)
-            case .mapping(let start, let anchor, let pairs, _, _, let size):
-                try add(YAMLNode(.mapping(pairs), line: start.line, column: start.column), size: size, anchor: anchor)
-            }
+            let frame = stack.removeLast()
+            let kind: YAMLNode.Kind = frame.kind == .sequence ? .sequence(frame.items) : .mapping(frame.pairs)
+            try add(YAMLNode(kind, line: frame.line, column: frame.column), size: frame.size, anchor: frame.anchor)
         }
         return false
     }
@@ -140,32 +159,33 @@ private struct TreeBuilder {
     /// Attaches a finished node to the collection being built, or makes it the document.
     private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLParseError) {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             document = node
             return
         }
-        switch top {
-        case .sequence(let start, let anchor, var items, let total):
-            items.append(node)
-            stack.append(.sequence(start: start, anchor: anchor, items: items, size: total + size))
-        case .mapping(let start, let anchor, var pairs, let pendingKey, var firstLines, let total):
-            guard let key = pendingKey else {
-                let identity = Self.identity(of: node)
-                if let firstLine = firstLines[identity] {
-                    throw YAMLParseError(
-                        location: SourceLocation(path: path, line: node.line, column: node.column),
-                        reason: .duplicateKey(Self.keyText(node), firstLine: firstLine))
-                }
-                firstLines[identity] = node.line
-                stack.append(.mapping(
-                    start: start, anchor: anchor, pairs: pairs, pendingKey: node, firstLines: firstLines,
-                    size: total + size))
+        let top = stack.count - 1
+        stack[top].size += size
+        switch stack[top].kind {
+        case .sequence:
+            stack[top].items.append(node)
+        case .mapping:
+            if let key = stack[top].pendingKey {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+                stack[top].pendingKey = nil
                 return
             }
-            pairs.append(YAMLPair(key: key, value: node))
-            stack.append(.mapping(
-                start: start, anchor: anchor, pairs: pairs, pendingKey: nil, firstLines: firstLines,
-                size: total + size))
+            let firstLine: Int?
+            if let scalar = node.scalar {
+                firstLine = stack[top].scalarKeyLines.updateValue(node.line, forKey: scalar.value)
+            } else {
+                firstLine = stack[top].complexKeyLines.updateValue(node.line, forKey: Self.identity(of: node))
+            }
+            if let firstLine {
+                throw YAMLParseError(
+                    location: SourceLocation(path: path, line: node.line, column: node.column),
+                    reason: .duplicateKey(node.scalar?.value ?? node.kindName, firstLine: firstLine))
+            }
+            stack[top].pendingKey = node
         }
     }
 
@@ -173,7 +193,8 @@ private struct TreeBuilder {
         YAMLParseError(location: SourceLocation(path: path, line: event.line, column: event.column), reason: reason)
     }
 
-    /// The key with its marks and scalar styles removed, so `a` and `"a"` count as the same key.
+    /// Returns a list or mapping key without marks and scalar styles, so keys with the same
+    /// content match however they were written.
     private static func identity(of node: YAMLNode) -> YAMLNode {
         switch node.kind {
         case .scalar(let scalar):
@@ -184,10 +205,6 @@ private struct TreeBuilder {
             let stripped = pairs.map { YAMLPair(key: identity(of: $0.key), value: identity(of: $0.value)) }
             return YAMLNode(.mapping(stripped), line: 0, column: 0)
         }
-    }
-
-    private static func keyText(_ node: YAMLNode) -> String {
-        node.scalar?.value ?? node.kindName
     }
 }
 
@@ -212,6 +229,8 @@ struct TextPosition {
 
     /// Returns the offset of the first byte that does not belong to a valid UTF-8 sequence.
     static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        // The standard library's validation is much faster than decoding scalar by scalar.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0

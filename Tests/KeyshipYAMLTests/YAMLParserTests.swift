@@ -152,6 +152,20 @@ import Testing
             reason: .duplicateKey("tienda", firstLine: 2)))
     }
 
+    @Test func duplicateListKeyIsAnError() {
+        #expect(parseError("? [a, b]\n: 1\n? ['a', b]\n: 2\n") == YAMLParseError(
+            location: SourceLocation(path: "catalog/office.yaml", line: 3, column: 3),
+            reason: .duplicateKey("sequence", firstLine: 1)))
+    }
+
+    @Test func largeSequenceKeepsOrder() throws {
+        let text = (0..<5_000).map { "- k-\($0)" }.joined(separator: "\n")
+        let items = try #require(try parse(text).sequence)
+        #expect(items.count == 5_000)
+        #expect(items[4_999].scalar?.value == "k-4999")
+        #expect(items[4_999].line == 5_000)
+    }
+
     @Test func sameKeyInSeparateMappingsIsAllowed() throws {
         let root = try parse("- code: MAD\n- code: BCN\n")
         #expect(root.sequence?.count == 2)

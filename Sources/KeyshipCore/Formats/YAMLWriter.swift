@@ -152,11 +152,16 @@ public enum YAMLWriter {
 
     /// True when `text` can be written without quotes in block context and read back unchanged.
     static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        guard isPlainStart(first), last != " ", last != ":" else { return false }
-        guard text.unicodeScalars.allSatisfy(isPlainCharacter) else { return false }
-        guard !text.contains(": "), !text.contains("  ") else { return false }
-        guard !reservedWords.contains(text.lowercased()) else { return false }
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            let allowed = previous == nil ? isPlainStart(scalar) : isPlainCharacter(scalar)
+            // `: ` would start a mapping value, and a double space reads as a typing slip.
+            guard allowed, !(scalar == " " && (previous == ":" || previous == " ")) else { return false }
+            previous = scalar
+        }
+        guard let last = previous, last != " ", last != ":" else { return false }
+        // The longest reserved word has five letters, so longer text needs no lower-casing.
+        if text.utf8.count <= 5 && reservedWords.contains(text.lowercased()) { return false }
         return !looksLikeNumber(text)
     }
 
@@ -244,6 +249,7 @@ public enum YAMLWriter {
     /// whitespace of blank lines. The first line of text must not start with a space or tab
     /// either, so the indentation libyaml detects is the one written.
     static func canWriteLiteral(_ text: String) -> Bool {
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return false }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         // libyaml detects the indentation from the first line that is not empty.
         guard lines.count > 1, let firstText = lines.first(where: { !$0.isEmpty }),

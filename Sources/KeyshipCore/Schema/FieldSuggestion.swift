@@ -4,7 +4,7 @@ public enum FieldSuggestion {
     public static let maximumDistance = 2
 
     /// Returns the known name nearest to `name` when it is at most `maximumDistance` edits away
-    /// and closer than the length of `name`; on a tie, the one listed first.
+    /// and fewer edits than `name` has characters. On a tie, the name listed first wins.
     public static func nearest(to name: String, in known: [String]) -> String? {
         var best: (name: String, distance: Int)?
         for candidate in known {
@@ -17,8 +17,8 @@ public enum FieldSuggestion {
         return best?.name
     }
 
-    /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    /// two neighbouring characters each cost one, so `nmae` is one edit from `name`.
+    /// Computes the optimal string alignment distance. Insertions, deletions, substitutions and
+    /// swaps of two neighbouring characters each cost one, so `nmae` is one edit from `name`.
     public static func editDistance(_ left: String, _ right: String) -> Int {
         let a = Array(left)
         let b = Array(right)

@@ -27,7 +27,7 @@ public enum ProductSchema {
         return decoder.result(product)
     }
 
-    /// The product id a catalogue path stands for: `catalog/office.yaml` gives `office`.
+    /// Returns the product id a catalogue path names: `catalog/office.yaml` gives `office`.
     public static func productID(forPath path: String) -> String {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         return fileName.hasSuffix(".yaml") ? String(fileName.dropLast(".yaml".count)) : fileName

@@ -192,13 +192,13 @@ public struct SchemaFields {
         parent.isEmpty ? key : "\(parent).\(key)"
     }
 
-    /// The value of `key`, or nil when it is absent or null.
+    /// Returns the value of `key`, or nil when it is absent or null.
     public func value(_ key: String) -> YAMLNode? {
         guard let value = node[key], !value.isNull else { return nil }
         return value
     }
 
-    /// The node of the key itself, for locating problems with a field that is present.
+    /// Returns the node of the key itself, for locating problems with a field that is present.
     public func keyNode(_ key: String) -> YAMLNode? {
         node.mapping?.first { $0.key.scalar?.value == key }?.key
     }
@@ -230,7 +230,7 @@ public struct SchemaFields {
     }
 }
 
-/// What a schema decoder found: the value when the file was valid, and every problem.
+/// The outcome of decoding one file: the value when the file was valid, and every problem.
 public struct SchemaResult<Value> {
     public var value: Value?
     public var diagnostics: DiagnosticList

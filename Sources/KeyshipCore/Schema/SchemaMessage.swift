@@ -1,7 +1,7 @@
 /// Problems any store file's schema can have: missing, mistyped, invalid or unknown fields.
 ///
 /// `field` is the path of the field as the operator wrote it, such as `seller.name` or
-/// `channels[2].kind` (list items counted from 1); an empty path means the whole file.
+/// `channels[2].kind`, with list items counted from 1. An empty path means the whole file.
 public enum SchemaMessage: LocalizedMessage, Hashable {
     case missingField(field: String)
     case wrongType(field: String, expected: SchemaValueType, found: SchemaFoundValue)
@@ -76,12 +76,13 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
         }
     }
 
-    /// The field in backticks, or "the file" for the document itself.
+    /// Returns the field in backticks, or "the file" for the document itself.
     static func subject(_ field: String, _ language: Language) -> String {
         field.isEmpty ? language.pick(es: "el archivo", en: "the file") : "`\(field)`"
     }
 
-    /// A value in double quotes, cut to 60 characters so a pasted blob cannot flood the output.
+    /// Returns a value in double quotes, cut to 60 characters so a pasted blob cannot flood the
+    /// output.
     static func quoted(_ value: String) -> String {
         let limit = 60
         let shown = value.count > limit ? value.prefix(limit) + "…" : Substring(value)
@@ -108,7 +109,7 @@ public enum SchemaValueType: Sendable, Hashable {
     }
 }
 
-/// What a mistyped field contains instead, for the "but it is ..." part of a message.
+/// The content of a mistyped field, for the "but it is ..." part of a message.
 public enum SchemaFoundValue: Sendable, Hashable {
     case empty
     case scalar(String)

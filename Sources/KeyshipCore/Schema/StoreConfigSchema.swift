@@ -112,7 +112,7 @@ public enum StoreConfigSchema {
         return text
     }
 
-    /// Reads the name of an environment variable that holds a secret, without ever repeating
+    /// Reads the name of an environment variable that contains a secret, without ever repeating
     /// the value in a message.
     static func environmentName(_ node: YAMLNode, field: String, _ decoder: SchemaDecoder) -> String? {
         guard let scalar = node.scalar, !scalar.isNull else {

@@ -1,24 +1,25 @@
 /// Syntax rules for names, codes, addresses and paths in store files. Pure checks on text: no
 /// look-ups, no network, no file system.
 public enum ValueRules {
-    /// A channel name: `[a-z0-9_-]+`.
+    /// Checks the form of a channel name: `[a-z0-9_-]+`.
     public static func isChannelName(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "_" || $0 == "-" }
     }
 
-    /// A product id, also used as a file and folder name: ASCII letters, digits, `.`, `_` and
-    /// `-`, starting with a letter or digit.
+    /// Checks the form of a product id, which is also a file and folder name: ASCII letters,
+    /// digits, `.`, `_` and `-`, starting with a letter or digit.
     public static func isProductID(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, isLetterOrDigit(first) else { return false }
         return text.unicodeScalars.allSatisfy { isLetterOrDigit($0) || "._-".unicodeScalars.contains($0) }
     }
 
-    /// A two-letter lower-case language code (ISO 639-1), such as `es`.
+    /// Checks for a two-letter lower-case language code (ISO 639-1), such as `es`.
     public static func isLanguageCode(_ text: String) -> Bool {
         text.unicodeScalars.count == 2 && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
     }
 
-    /// An environment variable name as POSIX shells accept it, upper-case only: `[A-Z_][A-Z0-9_]*`.
+    /// Checks for an environment variable name as POSIX shells accept it, upper-case only:
+    /// `[A-Z_][A-Z0-9_]*`.
     public static func isEnvironmentName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("A"..."Z").contains(first) || first == "_" else { return false }
         return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
@@ -38,15 +39,16 @@ public enum ValueRules {
     /// Bech32's data characters: lower-case letters and digits except `1`, `b`, `i` and `o`.
     static let bech32Characters = Set("qpzry9x8gf2tvdw0s3jn54khce6mua7l".unicodeScalars)
 
-    /// An age X25519 recipient by its form only: `age1` and Bech32 data characters. The checksum
-    /// and key length are checked where recipients are decoded for encryption.
+    /// Checks the form of an age X25519 recipient: `age1` and Bech32 data characters. The
+    /// checksum and key length are checked where recipients are decoded for encryption.
     public static func isAgeRecipient(_ text: String) -> Bool {
         guard text.hasPrefix("age1") else { return false }
         let data = text.unicodeScalars.dropFirst(4)
         return !data.isEmpty && data.allSatisfy { bech32Characters.contains($0) }
     }
 
-    /// An e-mail address by form: one `@` with text on both sides and no spaces or angle brackets.
+    /// Checks the form of an e-mail address: one `@` with text on both sides, and no spaces,
+    /// commas or angle brackets.
     /// Addresses on hosts without a dot, such as `keyship@localhost`, are accepted.
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
@@ -54,7 +56,7 @@ public enum ValueRules {
         return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
     }
 
-    /// An IANA time zone name by form: `UTC`, or components such as `Europe/Madrid` or
+    /// Checks the form of an IANA time zone name: `UTC`, or components such as `Europe/Madrid` or
     /// `America/Argentina/Buenos_Aires` made of ASCII letters, digits, `_`, `+` and `-`.
     /// NOTE: Only the form is checked. Whether the zone exists in the tz database is left to the
     /// code that loads it, because the core reads no files.
@@ -69,8 +71,8 @@ public enum ValueRules {
         }
     }
 
-    /// A relative path inside the store: not empty, no leading `/`, no `.` or `..` component, no
-    /// backslash and no empty component.
+    /// Checks for a relative path inside the store: not empty, no leading `/`, no `.` or `..`
+    /// component, no backslash and no empty component.
     public static func isStorePath(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("/"), !text.contains("\\") else { return false }
         return text.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
@@ -78,7 +80,7 @@ public enum ValueRules {
         }
     }
 
-    /// Single-line standard base64 with padding, as key cells are stored.
+    /// Checks for single-line standard base64 with padding, the form key cells are stored in.
     public static func isBase64(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty, scalars.count % 4 == 0 else { return false }
@@ -87,7 +89,7 @@ public enum ValueRules {
         return scalars.dropLast(padding).allSatisfy { isLetterOrDigit($0) || $0 == "+" || $0 == "/" }
     }
 
-    /// What `checkServiceURL` found.
+    /// The outcome of `checkServiceURL`.
     public enum URLCheck: Sendable, Hashable {
         case valid
         case invalid
