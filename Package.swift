@@ -72,7 +72,11 @@ let package = Package(
             dependencies: ["KeyshipCore", "KeyshipGit", "KeyshipCrypto"],
             path: "Tests/KeyshipTestSupport",
             swiftSettings: strictSettings),
-        .testTarget(name: "KeyshipCoreTests", dependencies: ["KeyshipCore", "KeyshipTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "KeyshipCoreTests",
+            // The YAML parser turns test fixtures written as text into the nodes schemas decode.
+            dependencies: ["KeyshipCore", "KeyshipYAML", "KeyshipTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "KeyshipYAMLTests", dependencies: ["KeyshipYAML", "KeyshipCore"], swiftSettings: strictSettings),
         .testTarget(name: "KeyshipCryptoTests", dependencies: ["KeyshipCrypto", "KeyshipTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "KeyshipGitTests", dependencies: ["KeyshipGit", "KeyshipTestSupport"], swiftSettings: strictSettings),

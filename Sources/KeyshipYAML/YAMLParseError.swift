@@ -1,0 +1,92 @@
+public import KeyshipCore
+
+/// A store file that could not be read as YAML, with where and why.
+public struct YAMLParseError: KeyshipError, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// libyaml rejected the syntax; `problem` and `context` are libyaml's own English texts.
+        case syntax(problem: String, context: String?)
+        /// The bytes are not UTF-8; `byte` is the first invalid one.
+        case notUTF8(byte: UInt8)
+        /// A second document (`---`) follows the first.
+        case severalDocuments
+        /// A mapping repeats a key that was first written on `firstLine`.
+        case duplicateKey(String, firstLine: Int)
+        /// An alias (`*name`) names no anchor defined before it.
+        case undefinedAlias(String)
+        /// Aliases would expand to more values than `limit` (a "billion laughs" file).
+        case aliasExpansionLimit(Int)
+        /// Collections nest deeper than `limit`.
+        case nestingLimit(Int)
+        /// An explicit tag such as `!!str`, which keyship does not interpret.
+        case tag
+    }
+
+    public var location: SourceLocation
+    public var reason: Reason
+
+    public init(location: SourceLocation, reason: Reason) {
+        self.location = location
+        self.reason = reason
+    }
+
+    public func text(in language: Language) -> String {
+        "\(location): " + explanation(in: language)
+    }
+
+    private func explanation(in language: Language) -> String {
+        switch reason {
+        case .syntax(let problem, let context):
+            let libyaml = context.map { "\(problem) (\($0))" } ?? problem
+            return language.pick(
+                es: "YAML no válido: \(libyaml). Corrija la sintaxis en esa línea y columna "
+                    + "(revise la sangría, las comillas y el espacio después de `:`).",
+                en: "invalid YAML: \(libyaml). Fix the syntax at that line and column "
+                    + "(check the indentation, the quotes and the space after `:`).")
+        case .notUTF8(let byte):
+            let hex = "0x" + String(byte, radix: 16, uppercase: true).leftPaddedWithZero(to: 2)
+            return language.pick(
+                es: "el archivo no es texto UTF-8 válido (byte \(hex)). Guárdelo con la codificación UTF-8 "
+                    + "y vuelva a intentarlo.",
+                en: "the file is not valid UTF-8 text (byte \(hex)). Save it with the UTF-8 encoding "
+                    + "and try again.")
+        case .severalDocuments:
+            return language.pick(
+                es: "el archivo contiene más de un documento YAML y aquí empieza el segundo. Deje un solo "
+                    + "documento: borre esta línea `---` y lo que sigue, o páselo a otro archivo.",
+                en: "the file contains more than one YAML document and the second one starts here. Keep "
+                    + "one document: delete this `---` line and what follows, or move it to another file.")
+        case .duplicateKey(let key, let firstLine):
+            return language.pick(
+                es: "la clave `\(key)` está repetida (aparece antes en la línea \(firstLine)). Deje solo una.",
+                en: "duplicate key `\(key)` (first written on line \(firstLine)). Keep only one of them.")
+        case .undefinedAlias(let name):
+            return language.pick(
+                es: "el alias `*\(name)` no corresponde a ningún ancla `&\(name)` definida antes. Defina el "
+                    + "ancla antes de usarla o escriba el valor completo.",
+                en: "the alias `*\(name)` refers to no anchor `&\(name)` defined before it. Define the "
+                    + "anchor before using it or write the value out.")
+        case .aliasExpansionLimit(let limit):
+            return language.pick(
+                es: "los alias se expanden a más de \(limit) valores. Escriba los valores completos o use "
+                    + "menos alias anidados.",
+                en: "the aliases expand to more than \(limit) values. Write the values out or use fewer "
+                    + "nested aliases.")
+        case .nestingLimit(let limit):
+            return language.pick(
+                es: "las listas y mapas están anidados a más de \(limit) niveles. Simplifique la estructura.",
+                en: "lists and mappings are nested more than \(limit) levels deep. Flatten the structure.")
+        case .tag:
+            return language.pick(
+                es: "keyship no admite etiquetas YAML como `!!str`. Quite la etiqueta y, si el valor debe "
+                    + "ser texto, escríbalo entre comillas.",
+                en: "keyship does not support YAML tags such as `!!str`. Remove the tag and, if the value "
+                    + "must be text, put it in quotes.")
+        }
+    }
+}
+
+extension String {
+    func leftPaddedWithZero(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
