@@ -126,6 +126,17 @@ enum TreePath {
         return String(characters)
     }
 
+    /// The folders above `path`: `a` and `a/b` for `a/b/c`.
+    static func ancestors(of path: String) -> [String] {
+        var result: [String] = []
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            result.append(String(path[..<slash]))
+            index = path.index(after: slash)
+        }
+        return result
+    }
+
     /// Joins a folder and an entry name; the root folder is "".
     static func join(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : folder + "/" + name

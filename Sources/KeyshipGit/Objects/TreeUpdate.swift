@@ -23,15 +23,36 @@ extension Repository {
     /// Only the trees along the changed paths are read and rewritten (`git_tree_create_updated`),
     /// so the cost grows with the number of changes, not with the size of the tree. When a path
     /// appears more than once, the changes apply in order, so the last one wins. Removing a path
-    /// that neither `base` nor an earlier change holds fails with `notFound(.path)`.
+    /// that neither `base` nor an earlier change holds fails with `notFound(.path)`. A file can
+    /// become a folder by removing it and adding paths below it in the same call; adding a path
+    /// below a file that stays fails with libgit2's "D/F conflict" error.
     public func writeTree(base: ObjectID?, changes: [TreeChange]) throws(GitError) -> ObjectID {
-        let baseTree = try base.map { (id) throws(GitError) in try lookUpTree(treeish: id) }
-
         let effective = try effectiveChanges(changes, base: base)
-        let paths = CStringList(effective.map(\.path))
+
+        // libgit2 rejects an upsert below a path removed in the same call ("D/F conflict"), as
+        // when a file becomes a folder, so such removals are written first.
+        let removed = Set(effective.compactMap { change -> String? in
+            if case .remove(let path) = change { return path } else { return nil }
+        })
+        let upsertBelowRemoval = effective.contains { change in
+            guard case .upsert(let path, _, _) = change else { return false }
+            return TreePath.ancestors(of: path).contains { removed.contains($0) }
+        }
+        if upsertBelowRemoval {
+            let removals = effective.filter { if case .remove = $0 { true } else { false } }
+            let intermediate = try applyUpdates(removals, to: base)
+            return try applyUpdates(effective.filter { if case .upsert = $0 { true } else { false } }, to: intermediate)
+        }
+        return try applyUpdates(effective, to: base)
+    }
+
+    /// Calls `git_tree_create_updated` with changes that name each path once.
+    private func applyUpdates(_ changes: [TreeChange], to base: ObjectID?) throws(GitError) -> ObjectID {
+        let baseTree = try base.map { (id) throws(GitError) in try lookUpTree(treeish: id) }
+        let paths = CStringList(changes.map(\.path))
         var updates: [git_tree_update] = unsafe []
-        unsafe updates.reserveCapacity(effective.count)
-        for (index, change) in effective.enumerated() {
+        unsafe updates.reserveCapacity(changes.count)
+        for (index, change) in changes.enumerated() {
             var update = unsafe git_tree_update()
             unsafe update.path = paths[index]
             switch change {

@@ -153,11 +153,15 @@ extension RemoteSession {
         if failure.has(GIT_EAUTH) || credentialsExhausted {
             return .authenticationFailed(url: displayURL)
         }
-        if failure.isNetworkFailure {
-            return .network(url: displayURL, message: redact(failure.message))
+        // A local path that is missing reaches libgit2 1.5 as a URL of an unknown scheme; a
+        // folder that is not a repository fails in its repository code.
+        let isLocalPath = displayURL.hasPrefix("/") || displayURL.hasPrefix(".") || displayURL.hasPrefix("file://")
+        let missingRepository = failure.message == "unsupported URL protocol"
+            || failure.errorClass == Int32(GIT_ERROR_REPOSITORY.rawValue)
+        if isLocalPath, missingRepository {
+            return .notARepository(path: displayURL)
         }
-        if failure.has(GIT_ENOTFOUND), failure.errorClass == Int32(GIT_ERROR_REPOSITORY.rawValue) || failure.errorClass == Int32(GIT_ERROR_OS.rawValue) {
-            // A local path remote that is not a repository.
+        if failure.isNetworkFailure {
             return .network(url: displayURL, message: redact(failure.message))
         }
         return nil

@@ -82,6 +82,25 @@ import Testing
         #expect(try repository.entries(in: "", of: updated).map(\.name) == ["keyship.yaml"])
     }
 
+    @Test func fileBecomesFolder() throws {
+        let blob = try repository.writeBlob("one\n")
+        let base = try repository.writeTree(base: nil, changes: [.upsert(path: "item", blob: blob)])
+        let updated = try repository.writeTree(base: base, changes: [
+            .upsert(path: "item/inner.txt", blob: blob),
+            .remove(path: "item"),
+        ])
+        #expect(try repository.entry(at: "item", in: updated)?.kind == .tree)
+        #expect(try repository.entry(at: "item/inner.txt", in: updated)?.id == blob)
+    }
+
+    @Test func pathBelowFileFails() throws {
+        let blob = try repository.writeBlob("one\n")
+        let base = try repository.writeTree(base: nil, changes: [.upsert(path: "item", blob: blob)])
+        #expect(throws: GitError.other(code: -1, errorClass: "tree", message: "D/F conflict when updating tree")) {
+            try repository.writeTree(base: base, changes: [.upsert(path: "item/inner.txt", blob: blob)])
+        }
+    }
+
     @Test func lastChangeToPathWins() throws {
         let first = try repository.writeBlob("first\n")
         let second = try repository.writeBlob("second\n")
