@@ -37,10 +37,13 @@ struct LibraryFailure: Sendable {
         .other(code: code, errorClass: Self.className(errorClass), message: message)
     }
 
-    /// True for failures of the transport: sockets, TLS, SSH and HTTP.
+    /// True for failures of the transport: sockets, name resolution, TLS, SSH and HTTP.
     var isNetworkFailure: Bool {
         let networkClasses = [GIT_ERROR_NET, GIT_ERROR_SSL, GIT_ERROR_SSH, GIT_ERROR_HTTP].map { Int32($0.rawValue) }
-        return networkClasses.contains(errorClass) || has(GIT_ECERTIFICATE) || has(GIT_EEOF)
+        if networkClasses.contains(errorClass) || has(GIT_ECERTIFICATE) || has(GIT_EEOF) { return true }
+        // libgit2 1.5's socket stream reports these with the operating-system class.
+        let socketMessages = ["failed to connect to ", "failed to resolve address for ", "error receiving socket data"]
+        return errorClass == Int32(GIT_ERROR_OS.rawValue) && socketMessages.contains { message.hasPrefix($0) }
     }
 
     /// libgit2's name for an error class (`git_error_t`), lower case as in its documentation.
