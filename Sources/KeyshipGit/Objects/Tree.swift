@@ -21,7 +21,7 @@ public enum FileMode: UInt32, Sendable, Hashable {
 
 /// One entry of a git tree, named by its path from the root of the commit's tree.
 public struct TreeEntry: Sendable, Hashable {
-    /// What an entry points to.
+    /// The kind of object an entry points to.
     public enum Kind: Sendable, Hashable {
         case blob
         case tree
@@ -126,7 +126,7 @@ enum TreePath {
         return String(characters)
     }
 
-    /// The folders above `path`: `a` and `a/b` for `a/b/c`.
+    /// Returns the folders above `path`: `a` and `a/b` for `a/b/c`.
     static func ancestors(of path: String) -> [String] {
         var result: [String] = []
         var index = path.startIndex

@@ -23,8 +23,8 @@ extension Repository {
     /// Only the trees along the changed paths are read and rewritten (`git_tree_create_updated`),
     /// so the cost grows with the number of changes, not with the size of the tree. When a path
     /// appears more than once, the changes apply in order, so the last one wins. Removing a path
-    /// that neither `base` nor an earlier change holds fails with `notFound(.path)`. A file can
-    /// become a folder by removing it and adding paths below it in the same call; adding a path
+    /// that neither `base` nor an earlier change contains fails with `notFound(.path)`. A file can
+    /// become a folder by removing it and adding paths below it in the same call. Adding a path
     /// below a file that stays fails with libgit2's "D/F conflict" error.
     public func writeTree(base: ObjectID?, changes: [TreeChange]) throws(GitError) -> ObjectID {
         let effective = try effectiveChanges(changes, base: base)

@@ -20,6 +20,14 @@ final class RemoteHandle {
     var url: String {
         unsafe git_remote_url(pointer).map { unsafe String(cString: $0) } ?? ""
     }
+
+    /// The URL the remote pushes to: `remote.<name>.pushurl` when set, else the fetch URL.
+    ///
+    /// NOTE: libgit2 1.5's transport for local paths pushes to the fetch URL even when a push
+    /// URL is set; network transports use the push URL.
+    var pushURL: String {
+        unsafe git_remote_pushurl(pointer).map { unsafe String(cString: $0) } ?? url
+    }
 }
 
 extension Repository {
@@ -32,8 +40,8 @@ extension Repository {
     ///
     /// `remote` is a configured remote's name (`origin`) or a URL or path. An empty `refspecs`
     /// uses the remote's configured fetch refspecs, which update its remote-tracking branches
-    /// (`refs/remotes/origin/*`); a URL has none, so pass refspecs such as
-    /// `+refs/heads/main:refs/remotes/origin/main` for it.
+    /// (`refs/remotes/origin/*`). A URL has no configured refspecs, so pass some such as
+    /// `+refs/heads/main:refs/remotes/origin/main` with it.
     public func fetch(from remote: String, refspecs: [String] = [], options: RemoteOptions) throws(GitError) {
         let handle = try openRemote(remote)
         let headers = try ExtraHeaders.headers(for: handle.url, config: ConfigHandle.snapshot(of: self), logger: options.logger)
@@ -68,8 +76,8 @@ extension Repository {
     /// refused it (a hook), which libgit2 reports only through a callback while succeeding.
     public func push(to remote: String, refspecs: [String], options: RemoteOptions) throws(GitError) {
         let handle = try openRemote(remote)
-        let headers = try ExtraHeaders.headers(for: handle.url, config: ConfigHandle.snapshot(of: self), logger: options.logger)
-        let session = RemoteSession(url: handle.url, options: options, headers: headers)
+        let headers = try ExtraHeaders.headers(for: handle.pushURL, config: ConfigHandle.snapshot(of: self), logger: options.logger)
+        let session = RemoteSession(url: handle.pushURL, options: options, headers: headers)
         let headerList = CStringList(headers)
         let refspecList = CStringList(refspecs)
 
@@ -139,7 +147,8 @@ extension Repository {
         return unsafe RemoteHandle(owning: found!, in: self)
     }
 
-    /// The remote reference a push refspec updates: `refs/heads/main` for `+a:refs/heads/main`.
+    /// Returns the remote reference a push refspec updates: `refs/heads/main` for
+    /// `+a:refs/heads/main`.
     static func destination(ofRefspec refspec: String) -> String {
         guard let colon = refspec.lastIndex(of: ":") else { return refspec.hasPrefix("+") ? String(refspec.dropFirst()) : refspec }
         return String(refspec[refspec.index(after: colon)...])
@@ -153,8 +162,8 @@ extension RemoteSession {
         if failure.has(GIT_EAUTH) || credentialsExhausted {
             return .authenticationFailed(url: displayURL)
         }
-        // A local path that is missing reaches libgit2 1.5 as a URL of an unknown scheme; a
-        // folder that is not a repository fails in its repository code.
+        // libgit2 1.5 reads a missing local path as a URL of an unknown scheme. A folder that
+        // is not a repository fails with the repository error class.
         let isLocalPath = displayURL.hasPrefix("/") || displayURL.hasPrefix(".") || displayURL.hasPrefix("file://")
         let missingRepository = failure.message == "unsupported URL protocol"
             || failure.errorClass == Int32(GIT_ERROR_REPOSITORY.rawValue)

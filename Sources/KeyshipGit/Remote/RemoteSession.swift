@@ -5,7 +5,10 @@ internal import KeyshipCore
 ///
 /// libgit2 receives it as an unretained payload pointer. The operation that creates a session
 /// keeps it alive until libgit2 returns (`withExtendedLifetime`), and no callback ever
-/// releases it, because the credentials callback can run several times.
+/// releases it, because the credentials callback can run several times. libgit2 calls the
+/// handlers one at a time while the operation's thread waits: on that thread, or, for the
+/// progress of a transfer between local paths, from its pack-building threads under its
+/// progress lock.
 final class RemoteSession {
     let options: RemoteOptions
     /// The remote's URL without user-info, safe to log and to show.
@@ -62,7 +65,7 @@ final class RemoteSession {
 
     // MARK: Credentials
 
-    /// Creates the next credential libgit2 asks for, or fails once the attempts are spent.
+    /// Creates the next credential libgit2 requests, or fails once the attempts are spent.
     @unsafe
     private func acquireCredential(
         _ credential: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
@@ -154,7 +157,7 @@ enum Redactor {
         text.replacing(#/([A-Za-z][A-Za-z0-9+.\-]*://)[^/@\s]*@/#) { match in match.output.1 }
     }
 
-    /// The value of a `Name: value` header, which is treated as a secret.
+    /// Returns the value of a `Name: value` header, which is treated as a secret.
     static func headerValue(_ header: String) -> String? {
         guard let colon = header.firstIndex(of: ":") else { return nil }
         let value = header[header.index(after: colon)...].trimmingWhitespace

@@ -23,6 +23,16 @@ import Testing
         #expect(try repository.currentBranch() == "main")
     }
 
+    @Test func createAgainKeepsRepository() throws {
+        let scratch = try ScratchDirectory("git-create-again")
+        let first = try Repository.create(at: scratch.path, bare: true, initialBranch: "tienda")
+        let commit = try Fixture.commit(first, parent: nil, files: ["a.txt": "a\n"], message: "One")
+        try first.updateReference("refs/heads/tienda", to: commit, expecting: nil, message: "create")
+        let second = try Repository.create(at: scratch.path, bare: true, initialBranch: "main")
+        #expect(try second.currentBranch() == "tienda")
+        #expect(try second.resolveCommit("HEAD") == commit)
+    }
+
     @Test func openFromSubfolder() throws {
         let scratch = try ScratchDirectory("git-open")
         _ = try Repository.create(at: scratch.path, bare: false)

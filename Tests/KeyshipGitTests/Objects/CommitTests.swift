@@ -33,9 +33,9 @@ import Testing
 
     @Test func commitIsReadableByGit() throws {
         let id = try Fixture.commit(repository, parent: nil, files: ["a.txt": "a\n"], message: "Add a")
-        let shown = try GitCLI.run(
+        let gitShowOutput = try GitCLI.run(
             ["show", "-s", "--format=%an <%ae> %ai%n%cn <%ce> %ci%n%B", id.hex], in: scratch.path)
-        #expect(shown == """
+        #expect(gitShowOutput == """
             Ana García <ana@example.com> 2026-12-04 11:15:00 +0100
             keyship <bot@example.com> 2026-12-04 10:16:00 +0000
             Add a

@@ -48,7 +48,7 @@ import Testing
         let tree = try repository.writeTree(base: nil, changes: [])
         let commit = try repository.writeCommit(
             tree: tree, parents: [], message: "Start", author: signature, committer: signature)
-        let shown = try GitCLI.run(["show", "-s", "--format=%an <%ae> %at", commit.hex], in: scratch.path)
-        #expect(shown == "Lucía Pérez <lucia@example.com> 1796379300")
+        let gitShowOutput = try GitCLI.run(["show", "-s", "--format=%an <%ae> %at", commit.hex], in: scratch.path)
+        #expect(gitShowOutput == "Lucía Pérez <lucia@example.com> 1796379300")
     }
 }

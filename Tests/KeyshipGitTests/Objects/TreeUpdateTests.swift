@@ -11,7 +11,8 @@ import Testing
         repository = try Repository.create(at: scratch.path, bare: true)
     }
 
-    /// A tree of `folders` folders with `filesPerFolder` files each, `data/f003/file-007.txt`.
+    /// Writes a tree of `folders` folders with `filesPerFolder` files each, such as
+    /// `data/f003/file-007.txt`.
     func manyFiles(folders: Int, filesPerFolder: Int) throws -> ObjectID {
         var changes: [TreeChange] = []
         for folder in 0..<folders {

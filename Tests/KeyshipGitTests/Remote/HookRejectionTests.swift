@@ -32,6 +32,20 @@ import Testing
         #expect(try served.referenceTarget("refs/heads/main") == commit)
     }
 
+    @Test func pushGoesToPushURL() throws {
+        defer { daemon.stop() }
+        let mirrorPath = remote.scratch.url("srv/mirror.git").path
+        let mirror = try Repository.create(at: mirrorPath, bare: true)
+        let clone = try Repository.clone(
+            from: daemon.url("store.git"), to: remote.scratch.url("work").path, bare: true, options: Fixture.noCredentials)
+        try GitCLI.run(["config", "remote.origin.pushurl", daemon.url("mirror.git")], in: remote.scratch.url("work").path)
+        let commit = try Fixture.commit(clone, parent: remote.initialCommit, files: ["a.txt": "a\n"], message: "Mirror")
+        try clone.push(commit, toBranch: "main", of: "origin", options: Fixture.noCredentials)
+        #expect(try mirror.referenceTarget("refs/heads/main") == commit)
+        let served = try Repository.open(at: remote.scratch.url("srv/store.git").path)
+        #expect(try served.referenceTarget("refs/heads/main") == remote.initialCommit)
+    }
+
     @Test func preReceiveRejectionIsDistinctError() throws {
         defer { daemon.stop() }
         try installHook("pre-receive", "#!/bin/sh\necho 'store is locked for maintenance' >&2\nexit 1\n")

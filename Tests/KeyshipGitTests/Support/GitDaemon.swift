@@ -22,7 +22,7 @@ final class GitDaemon {
         }
     }
 
-    /// The `git://` URL of the repository `name` under the base path.
+    /// Returns the `git://` URL of the repository `name` under the base path.
     func url(_ name: String) -> String {
         "git://127.0.0.1:\(port)/\(name)"
     }

@@ -4,8 +4,8 @@ import KeyshipTestSupport
 /// git's smart HTTP protocol on 127.0.0.1: a small Python server that checks the
 /// `Authorization` header and runs `git http-backend` for the repositories under `basePath`.
 ///
-/// Requests without the expected header get `401` with a Basic challenge, as a hosted git
-/// server answers them. Every request is logged to `requestLog` as `METHOD path status`.
+/// Requests without the expected header get `401` with a Basic challenge, as on a hosted git
+/// server. Every request is logged to `requestLog` as `METHOD path status`.
 final class SmartHTTPServer {
     let port: UInt16
     let requestLog: URL
@@ -74,6 +74,7 @@ final class SmartHTTPServer {
 
             def serve(self):
                 body = self.read_body()
+
                 if self.headers.get("Authorization") != expected:
                     self.record(401)
                     self.send_response(401)
@@ -81,6 +82,7 @@ final class SmartHTTPServer {
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+
                 path, _, query = self.path.partition("?")
                 environment = {
                     "PATH": os.environ["PATH"], "HOME": base, "GIT_CONFIG_NOSYSTEM": "1",
@@ -92,6 +94,7 @@ final class SmartHTTPServer {
                 }
                 output = subprocess.run(["git", "http-backend"], input=body, env=environment,
                                         capture_output=True).stdout
+
                 head, _, content = output.partition(b"\r\n\r\n")
                 status, headers = 200, []
                 for line in head.decode().split("\r\n"):
@@ -100,6 +103,7 @@ final class SmartHTTPServer {
                         status = int(value.split()[0])
                     elif name:
                         headers.append((name, value))
+
                 self.record(status)
                 self.send_response(status)
                 for name, value in headers:
