@@ -2,9 +2,8 @@ import KeyshipGit
 import KeyshipTestSupport
 import Testing
 
-/// The store's scale: 100,000 files in 1,000 folders. A run must update such a tree and read
-/// files from it at a cost that follows the changes, not the tree's size. The timings are
-/// printed for the record; the limits only catch a change of magnitude, such as a full tree walk.
+/// The store's scale: 100,000 files in 1,000 folders. A run must update such a tree touching
+/// only the folders it changes; the benchmark (`keyship-bench`) measures how long that takes.
 @Suite struct LargeTreeTests {
     static let folderCount = 1_000
     static let filesPerFolder = 100
@@ -18,19 +17,9 @@ import Testing
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let milliseconds = (seconds(duration) * 10_000).rounded() / 10
-        return "\(milliseconds) ms"
-    }
-
     @Test func largeTreeUpdateAndReads() throws {
         let scratch = try ScratchDirectory("git-large-tree")
         let repository = try Repository.create(at: scratch.path, bare: true)
-        let clock = ContinuousClock()
 
         // 1,000 distinct blobs shared by the 100,000 entries: the tree's size is what matters.
         var blobs: [ObjectID] = []
@@ -42,8 +31,7 @@ import Testing
                 initial.append(.upsert(path: Self.path(folder, file), blob: blobs[(folder * 7 + file) % blobs.count]))
             }
         }
-        var base = ObjectID(hex: "0000000000000000000000000000000000000000")!
-        let buildTime = try clock.measure { base = try repository.writeTree(base: nil, changes: initial) }
+        let base = try repository.writeTree(base: nil, changes: initial)
         #expect(try repository.entries(in: "keys", of: base).count == Self.folderCount)
 
         // 2,000 changes spread over every folder: 500 removals, 500 new files, 1,000 edits.
@@ -58,8 +46,7 @@ import Testing
             default: spread.append(.upsert(path: Self.path(folder, file), blob: blob))
             }
         }
-        var spreadTree = base
-        let spreadTime = try clock.measure { spreadTree = try repository.writeTree(base: base, changes: spread) }
+        let spreadTree = try repository.writeTree(base: base, changes: spread)
         let spreadChanges = try repository.changes(from: base, to: spreadTree)
         #expect(spreadChanges.count == 2_000)
         #expect(spreadChanges.filter { $0.status == .deleted }.count == 500)
@@ -75,10 +62,7 @@ import Testing
             let blob = try repository.writeBlob("id,key\nedited\(folder)\n")
             concentrated.append(.upsert(path: Self.path(folder * 50, 0), blob: blob))
         }
-        var concentratedTree = base
-        let concentratedTime = try clock.measure {
-            concentratedTree = try repository.writeTree(base: base, changes: concentrated)
-        }
+        let concentratedTree = try repository.writeTree(base: base, changes: concentrated)
         let before = try repository.entries(in: "keys", of: base)
         let after = try repository.entries(in: "keys", of: concentratedTree)
         let rewritten = zip(before, after).filter { $0.id != $1.id }.map(\.0.name)
@@ -88,24 +72,9 @@ import Testing
         // 1,000 files read by path from a commit of the full tree, spread over the folders.
         let commit = try repository.writeCommit(
             tree: base, parents: [], message: "Large store", author: Fixture.author, committer: Fixture.committer)
-        var bytesRead = 0
-        let readTime = try clock.measure {
-            for index in 0..<1_000 {
-                let path = Self.path((index * 37) % Self.folderCount, 60 + index % 40)
-                bytesRead += try repository.readBlob(at: path, in: commit).count
-            }
+        for index in 0..<1_000 {
+            let path = Self.path((index * 37) % Self.folderCount, 60 + index % 40)
+            #expect(try repository.readBlob(at: path, in: commit).starts(with: Array("id,key\n".utf8)))
         }
-        #expect(bytesRead > 0)
-
-        print("""
-            Large tree (\(Self.folderCount * Self.filesPerFolder) files in \(Self.folderCount) folders):
-              build from nothing: \(Self.format(buildTime))
-              2,000 changes over all 1,000 folders: \(Self.format(spreadTime))
-              2,020 changes in 40 folders: \(Self.format(concentratedTime))
-              1,000 files read by path: \(Self.format(readTime))
-            """)
-        #expect(Self.seconds(spreadTime) < 10)
-        #expect(Self.seconds(concentratedTime) < 5)
-        #expect(Self.seconds(readTime) < 5)
     }
 }
