@@ -2,7 +2,7 @@ public import KeyshipCore
 import KeyshipYAML
 
 /// Reads ledger records and alert state from a snapshot.
-public struct LedgerReader: Sendable {
+public struct LedgerReader {
     public let snapshot: any StoreSnapshot
 
     public init(snapshot: any StoreSnapshot) {

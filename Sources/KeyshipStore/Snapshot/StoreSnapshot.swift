@@ -4,7 +4,7 @@ import KeyshipCore
 ///
 /// Paths are relative to the store root and use `/`. Implementations read lazily, so a run
 /// touches only the files it needs.
-public protocol StoreSnapshot: Sendable {
+public protocol StoreSnapshot {
     /// Returns the file's bytes, or nil when there is no file at `path`.
     func read(_ path: String) throws -> [UInt8]?
 
