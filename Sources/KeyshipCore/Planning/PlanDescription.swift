@@ -10,10 +10,10 @@ extension Plan: CustomStringConvertible {
             es: "Plan del \(today.formatted(in: .es)) (\(now.iso) UTC)",
             en: "Plan for \(today.formatted(in: .en)) (\(now.iso) UTC)"))
         lines.append(language.pick(
-            es: "\(reservations.count) por reservar, \(waiting.count) en espera de stock, \(held.count) retenidos, "
-                + "\(ignored.count) sin acción, \(recordWork.count) registros abiertos",
-            en: "\(reservations.count) to reserve, \(waiting.count) waiting for stock, \(held.count) held, "
-                + "\(ignored.count) ignored, \(recordWork.count) open records"))
+            es: "Pedidos: por reservar \(reservations.count), en espera de stock \(waiting.count), "
+                + "retenidos \(held.count), sin acción \(ignored.count). Registros abiertos: \(recordWork.count).",
+            en: "Orders: to reserve \(reservations.count), waiting for stock \(waiting.count), "
+                + "held \(held.count), ignored \(ignored.count). Open records: \(recordWork.count)."))
 
         section(&lines, language.pick(es: "Reservar claves:", en: "Reserve keys:"), reservations) { reservation in
             let parts = reservation.record.lines.map { line in
