@@ -128,8 +128,9 @@ public struct MessageRenderer: Sendable {
         return normalizedLines(parsed.render(values))
     }
 
-    /// Turns `\r\n` and `\r` into `\n` and drops blank lines before and after the text, so
-    /// YAML block scalars (which end in a line break) and plain scalars give the same layout.
+    /// Turns `\r\n` and `\r` into `\n`, drops spaces at the end of each line and blank lines
+    /// before and after the text, so YAML block scalars (which end in a line break) and plain
+    /// scalars give the same layout, and invisible spaces do not use up a length limit.
     static func normalizedLines(_ text: String) -> String {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
@@ -154,8 +155,12 @@ public struct MessageRenderer: Sendable {
         }
         lines.append(String(current))
 
-        let isBlank: (String) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" } }
-        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) }) else {
+        lines = lines.map { line in
+            var trimmed = Substring(line)
+            while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+            return String(trimmed)
+        }
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }), let last = lines.lastIndex(where: { !$0.isEmpty }) else {
             return ""
         }
         return lines[first...last].joined(separator: "\n")
