@@ -20,9 +20,9 @@ public struct AlertFinding: Sendable, Hashable, Comparable, CustomStringConverti
 /// alert goes out once when its condition starts and once when it clears.
 ///
 /// Stock conditions, per product and warehouse that some channel sells:
-/// - **Stock-out** when no key is available to new orders. That includes a product nobody has
-///   ordered yet: its offers drop to zero at the next stock sync, and the seller wants to know
-///   before buyers start waiting. The figures say how many orders wait and how many keys they
+/// - **Stock-out** when no key is available to new orders. That includes a product with no
+///   order yet, because its offers drop to zero at the next stock sync and the seller wants to
+///   know before buyers start waiting. The figures say how many orders wait and how many keys they
 ///   lack.
 /// - **Low stock** when the available count is at or below the product's `low_stock`
 ///   threshold (never when the threshold is 0). It stays active through a stock-out, so
@@ -88,7 +88,7 @@ public enum AlertEvaluation {
             .sorted()
     }
 
-    /// The conditions that started and cleared, sorted by condition.
+    /// Returns the conditions that started and cleared, sorted by condition.
     ///
     /// `currentFigures` gives the present figures of conditions that may clear (for example
     /// `available=12 threshold=5`); a cleared condition without figures gets `resolved`.
@@ -108,8 +108,8 @@ public enum AlertEvaluation {
         return changes.sorted { $0.condition < $1.condition }
     }
 
-    /// The active conditions after this run: continuing ones keep their start time, new ones
-    /// start at `now`.
+    /// Returns the active conditions after this run. Continuing ones keep their start time,
+    /// and new ones start at `now`.
     public static func nextActive(active: [ActiveAlert], current: [AlertFinding], now: Timestamp) -> [ActiveAlert] {
         var since: [AlertCondition: Timestamp] = [:]
         for alert in active {
@@ -144,7 +144,7 @@ public enum AlertEvaluation {
         return detail
     }
 
-    /// The first line of a reason, at most 120 characters, so a detail stays one short line.
+    /// Returns the first line of a reason, cut to 120 characters, so a detail stays one short line.
     private static func shortened(_ reason: String) -> String {
         let firstLine = reason.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return firstLine.count > 120 ? String(firstLine.prefix(119)) + "…" : firstLine

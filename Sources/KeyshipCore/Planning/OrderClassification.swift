@@ -13,7 +13,7 @@ struct ClassifiedOrder {
     var order: Order
     /// Lines keyship fulfils, in the order's line order.
     var licenceLines: [LicenceLine]
-    /// Why the order cannot be served; empty when it can.
+    /// Causes that stop the order from being served; empty when it can be served.
     var holdReasons: [HoldReason]
     /// True when every line is a licence line, so keyship accepts and ships the order itself.
     var isLicenceOnly: Bool

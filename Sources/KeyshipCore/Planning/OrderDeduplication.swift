@@ -43,12 +43,12 @@ public enum OrderDeduplication {
         return chosen.values.sorted(by: servingOrder)
     }
 
-    /// The order in which orders are served: creation time, then channel, then id.
+    /// Returns whether `lhs` is served before `rhs`: creation time, then channel, then id.
     public static func servingOrder(_ lhs: Order, _ rhs: Order) -> Bool {
         (lhs.createdAt, lhs.channel, lhs.id) < (rhs.createdAt, rhs.channel, rhs.id)
     }
 
-    /// Whether a later sighting replaces an earlier one.
+    /// Returns whether a later sighting replaces an earlier one.
     private static func supersedes(_ later: Order, _ earlier: Order) -> Bool {
         switch (later.updatedAt, earlier.updatedAt) {
         case let (laterTime?, earlierTime?): laterTime >= earlierTime

@@ -1,4 +1,4 @@
-/// What one fulfilment run will do, decided by `Planner.plan(_:)` before anything is written or
+/// The decisions of one fulfilment run, made by `Planner.plan(_:)` before anything is written or
 /// sent. The orchestrator executes it; `--dry-run` prints it with `formatted(in:)`.
 ///
 /// Every list is sorted, so equal inputs give equal plans.
@@ -51,6 +51,14 @@ public struct Plan: Sendable, Hashable {
         self.activeAlerts = activeAlerts
     }
 
+    /// The steps to run after the reservation commit is on the remote: this run's reservations
+    /// and the existing open records, oldest order first.
+    public var stepWork: [RecordWork] {
+        (reservations.map(\.work) + recordWork).sorted { lhs, rhs in
+            (lhs.record.orderCreatedAt, OrderKey(lhs.record)) < (rhs.record.orderCreatedAt, OrderKey(rhs.record))
+        }
+    }
+
     /// Keys going back to their batch files because their orders were cancelled before delivery.
     public var returns: [KeyReturn] {
         recordWork.flatMap { work in
@@ -79,7 +87,7 @@ public struct Plan: Sendable, Hashable {
             || recordWork.contains { $0.wait?.needsAttention ?? false }
     }
 
-    /// The stock count of one product in one warehouse, when the plan has one.
+    /// Returns the stock count of one product in one warehouse, when the plan has one.
     public func stockCount(product: String, warehouse: String) -> StockCount? {
         stock.first { $0.product == product && $0.warehouse == warehouse }
     }
@@ -110,10 +118,21 @@ public struct Reservation: Sendable, Hashable {
     /// The record to write under `ledger/<channel>/open/`: every licence line with its keys, the
     /// delivery "in progress".
     public var record: LedgerRecord
+    /// The steps to run once the reservation is on the remote, as for any open record.
+    public var steps: [RecordStep]
+    /// The reason the record stays open after those steps, if it does.
+    public var wait: RecordWait?
 
-    public init(order: Order, record: LedgerRecord) {
+    public init(order: Order, record: LedgerRecord, steps: [RecordStep], wait: RecordWait?) {
         self.order = order
         self.record = record
+        self.steps = steps
+        self.wait = wait
+    }
+
+    /// The reservation as step work for the orchestrator.
+    public var work: RecordWork {
+        RecordWork(record: record, order: order, steps: steps, wait: wait)
     }
 }
 
@@ -198,7 +217,7 @@ public struct ExcludedKey: Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
         /// Another row under `keys/` has the same key id.
         case duplicateID
-        /// A ledger record already holds a key with this id.
+        /// A ledger record already contains a key with this id.
         case alreadySold(channel: String, orderID: String)
     }
 
@@ -219,8 +238,8 @@ public struct ExcludedKey: Sendable, Hashable {
 
 /// Stock of one product in one warehouse after the plan's reservations.
 ///
-/// `inStock` counts unexpired rows still under `keys/`. Part of it may be set aside for older
-/// orders waiting for other products, and the rest is `available` to new orders. Stock sync
+/// `inStock` counts unexpired rows still under `keys/`. Part of it may be set aside for orders
+/// that wait, and the rest is `available` to new orders. Stock sync
 /// publishes `available`, so marketplaces do not sell keys that waiting orders will take.
 public struct StockCount: Sendable, Hashable {
     public var product: String

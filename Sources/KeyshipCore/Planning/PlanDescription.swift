@@ -22,7 +22,10 @@ extension Plan: CustomStringConvertible {
                     es: "\(line.product) x\(line.quantity) (claves \(ids))",
                     en: "\(line.product) x\(line.quantity) (keys \(ids))")
             }
-            return "\(OrderKey(reservation.order)): " + parts.joined(separator: "; ")
+            var next = reservation.steps.map { $0.text(in: language) }
+            if let wait = reservation.wait { next.append(wait.text(in: language)) }
+            let then = language.pick(es: "; después: ", en: "; then: ") + next.joined(separator: ", ")
+            return "\(OrderKey(reservation.order)): " + parts.joined(separator: "; ") + then
         }
         section(
             &lines,
@@ -210,7 +213,7 @@ extension ExcludedKey.Reason {
 }
 
 extension AlertCondition.Kind {
-    /// The condition's name as operators call it.
+    /// Returns the condition's name as operators call it.
     public func name(in language: Language) -> String {
         switch self {
         case .stockOut: language.pick(es: "rotura de stock", en: "stock-out")

@@ -41,7 +41,7 @@ public struct PlanInput: Sendable {
         self.today = today
     }
 
-    /// Whether this run pulled the channel's orders.
+    /// Returns whether this run pulled the channel's orders.
     func pulled(channel: String) -> Bool {
         pulledChannels?.contains(channel) ?? true
     }

@@ -15,7 +15,7 @@
 ///   every product it needs. Younger orders get only what is left, so they never overtake an
 ///   older waiting order: when keys arrive, the oldest waiting order is served first. The
 ///   price is that one large order stops younger orders for the same product and warehouse
-///   until its stock arrives or it is cancelled; the stock-out alert names it.
+///   until its stock arrives or it is cancelled. The stock-out alert shows the missing keys.
 /// - An order with a ledger record, open or closed, is never reserved again. Open records get
 ///   their next steps from `RecordSteps`.
 ///
@@ -104,11 +104,13 @@ public enum Planner {
         let record = LedgerRecord(
             channel: order.channel, orderID: order.id, orderCreatedAt: order.createdAt, run: input.run,
             reservedAt: input.now, lines: lines)
-        plan.reservations.append(Reservation(order: order, record: record))
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: input.catalog, config: input.config, now: input.now)
+        plan.reservations.append(Reservation(order: order, record: record, steps: work.steps, wait: work.wait))
     }
 
-    /// One record per order. A closed record wins over an open one, because records move from
-    /// `open/` to their month folder when they close and a reader may see both mid-move.
+    /// Indexes the records by order. A closed record wins over an open one, because records move
+    /// from `open/` to their month folder when they close and a reader may see both mid-move.
     private static func recordsByOrder(_ records: [LedgerRecord]) -> [OrderKey: LedgerRecord] {
         var byOrder: [OrderKey: LedgerRecord] = [:]
         for record in records {

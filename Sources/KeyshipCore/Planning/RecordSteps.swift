@@ -106,7 +106,7 @@ public enum RecordSteps {
         return [.returnKeys(returns(of: record)), .close]
     }
 
-    /// The record's keys grouped by the batch file they came from, batches sorted by path.
+    /// Groups the record's keys by the batch file they came from, batches sorted by path.
     static func returns(of record: LedgerRecord) -> [KeyReturn] {
         var byBatch: [String: KeyReturn] = [:]
         for line in record.lines {

@@ -9,7 +9,7 @@ public struct RecordWork: Sendable, Hashable {
     /// The order's current state from this run's pull; nil when the channel did not list it.
     public var order: Order?
     public var steps: [RecordStep]
-    /// Why the record stays open with no further step in this run, when it does.
+    /// The reason the record stays open with no further step in this run, if it does.
     public var wait: RecordWait?
 
     public init(record: LedgerRecord, order: Order?, steps: [RecordStep], wait: RecordWait?) {
@@ -31,7 +31,7 @@ public enum RecordStep: Sendable, Hashable {
     /// Send the record's keys to the buyer: always the same keys, never new ones.
     ///
     /// `attempt` counts from 1. When `checkSentFirst` is true an earlier attempt may have
-    /// reached the buyer (an error or a crash after sending), so the orchestrator asks the
+    /// reached the buyer (an error or a crash after sending), so the orchestrator queries the
     /// channel for a message already sent before sending again.
     case deliver(attempt: Int, checkSentFirst: Bool)
     /// Confirm shipment on the marketplace, then record it as confirmed.
@@ -49,7 +49,7 @@ public enum RecordStep: Sendable, Hashable {
     /// Set `closedAt` and move the record to its month folder.
     case close
 
-    /// What to do when the invoice is not in the invoice folder.
+    /// The action when the invoice is not in the invoice folder.
     public enum MissingInvoice: Sendable, Hashable {
         /// Keep the record open and look again on the next run.
         case wait
@@ -73,7 +73,7 @@ public struct KeyReturn: Sendable, Hashable {
     }
 }
 
-/// Why an open record has nothing more to do in this run.
+/// The reason an open record has nothing more to do in this run.
 public enum RecordWait: Sendable, Hashable {
     /// Keys go out only once the marketplace reports the order paid.
     case payment

@@ -3,7 +3,7 @@
 /// Built from every row under `keys/`. A row is left out when:
 /// - it expired before `today` (`KeyRow.isValid(on:)`): never assigned, never counted as stock;
 /// - another row has the same key id: assigning either could sell one key twice;
-/// - a ledger record already holds a key with that id (a sold key added again), unless that
+/// - a ledger record already contains a key with that id (a sold key added again), unless that
 ///   record's cancellation returned the key to stock.
 ///
 /// Each pair's keys are sorted by `KeyRow.assignmentOrder` and handed out from the front, so a

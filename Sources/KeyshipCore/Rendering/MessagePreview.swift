@@ -4,7 +4,7 @@ extension MessageRenderer {
     /// The order id every preview uses.
     public static let sampleOrderID = "SAMPLE-0001"
 
-    /// The fake key number `index` (from 1): `XXXXX-XXXXX-XXXXX-XXXXX-XXXX1`, with the number
+    /// Returns the fake key number `index` (from 1): `XXXXX-XXXXX-XXXXX-XXXXX-XXXX1`, with the number
     /// right-aligned in the last group.
     public static func sampleKey(_ index: Int) -> String {
         let number = String(index)

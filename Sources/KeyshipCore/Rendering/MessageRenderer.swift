@@ -128,9 +128,9 @@ public struct MessageRenderer: Sendable {
         return normalizedLines(parsed.render(values))
     }
 
-    /// Turns `\r\n` and `\r` into `\n`, drops spaces at the end of each line and blank lines
-    /// before and after the text, so YAML block scalars (which end in a line break) and plain
-    /// scalars give the same layout, and invisible spaces do not use up a length limit.
+    /// Turns `\r\n` and `\r` into `\n`, drops spaces at the end of each line, and drops blank
+    /// lines before and after the text. YAML block scalars (which end in a line break) and plain
+    /// scalars then give the same layout, and invisible spaces do not use up a length limit.
     static func normalizedLines(_ text: String) -> String {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
@@ -166,7 +166,7 @@ public struct MessageRenderer: Sendable {
         return lines[first...last].joined(separator: "\n")
     }
 
-    /// A subject is one line: line breaks become spaces, so no text can start a mail header.
+    /// Joins the lines of a subject with spaces, so no text can start a mail header.
     static func singleLine(_ text: String) -> String {
         let words = text.split(whereSeparator: { $0.isNewline })
         return words.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")

@@ -1,4 +1,4 @@
-/// Why a buyer message could not be rendered. The order's delivery is recorded as an error and
+/// A reason a buyer message could not be rendered. The order's delivery is recorded as an error and
 /// retried on the next run, after a person fixed the cause.
 public enum RenderError: KeyshipError, Hashable {
     /// A template the message needs has an error.

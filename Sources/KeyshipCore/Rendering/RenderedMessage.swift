@@ -55,7 +55,7 @@ public struct ProductKeys: Sendable, Hashable {
     }
 }
 
-/// What a channel allows in one buyer message.
+/// The limits a channel sets on one buyer message.
 public struct MessageLimits: Sendable, Hashable {
     /// Maximum length of the body in UTF-16 code units. Counting UTF-16 units never undercounts
     /// characters or Unicode scalars, so a body within the limit passes any of those counts.
@@ -77,7 +77,7 @@ public struct MessageLimits: Sendable, Hashable {
 }
 
 /// A text file generated for the buyer: the message's text when the body has room only for
-/// the keys. It holds no key.
+/// the keys. It contains no key.
 public struct TextAttachment: Sendable, Hashable {
     public var fileName: String
     public var text: String
@@ -88,7 +88,7 @@ public struct TextAttachment: Sendable, Hashable {
     }
 }
 
-/// A buyer message ready to send. The body holds plaintext keys, so printing a message shows
+/// A buyer message ready to send. The body contains plaintext keys, so printing a message shows
 /// everything but the body.
 public struct RenderedMessage: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public var subject: String
@@ -122,7 +122,8 @@ public struct RenderedMessage: Sendable, Hashable, CustomStringConvertible, Cust
 
     public var debugDescription: String { description }
 
-    /// The message as channels send it; `load` reads an attachment's bytes from the store.
+    /// Converts the message into the form channels send. `load` reads an attachment's bytes
+    /// from the store.
     public func buyerMessage(loadingAttachments load: (String) throws -> [UInt8]) rethrows -> BuyerMessage {
         var files: [MessageAttachment] = []
         for path in attachments {
@@ -137,7 +138,7 @@ public struct RenderedMessage: Sendable, Hashable, CustomStringConvertible, Cust
         return BuyerMessage(subject: subject, body: body, attachments: files, language: language)
     }
 
-    /// The MIME type for a file name's extension; unknown ones are sent as generic bytes.
+    /// Returns the MIME type for a file name's extension; unknown ones are sent as generic bytes.
     static func contentType(of fileName: String) -> String {
         let dot = fileName.lastIndex(of: ".")
         let fileExtension = dot.map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""

@@ -49,7 +49,7 @@ public struct TemplateLibrary: Sendable {
         return TemplateChoice(product: product, key: nil, reason: .noTemplate, buyerLanguage: buyer, tried: tried)
     }
 
-    /// Every problem in every template, sorted by path, for `keyship check`.
+    /// Returns every problem in every template, sorted by path, for `keyship check`.
     public func problems() -> [TemplateProblem] {
         templates.keys.sorted().flatMap { key in
             TemplateValidation.problems(in: templates[key]!, key: key)
@@ -61,7 +61,7 @@ public struct TemplateLibrary: Sendable {
     }
 }
 
-/// Which template a product's part of a message uses, and why, for the run's log.
+/// The template a product's part of a message uses, and the reason, for the run's log.
 public struct TemplateChoice: Sendable, Hashable, CustomStringConvertible {
     public enum Reason: Sendable, Hashable {
         /// A template in the buyer's locale language.

@@ -124,9 +124,9 @@ struct TemplateText {
         return output
     }
 
-    /// Escape sequences written as two characters (`\n`, `\r`, `\t`), which a buyer would see
-    /// as written; the template's YAML should hold a real line break instead. Returns each
-    /// sequence with its line and column.
+    /// Returns the escape sequences written as two characters (`\n`, `\r`, `\t`), each with its
+    /// line and column. A buyer would see them as written, so the template's YAML should
+    /// contain a real line break instead.
     static func literalEscapes(in text: String) -> [(sequence: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []
         var line = 1
@@ -164,7 +164,7 @@ struct TemplateText {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
+    /// Returns the text without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {

@@ -44,7 +44,7 @@ public struct TemplateProblem: KeyshipError, Hashable {
         Diagnostic(severity, at: SourceLocation(path: template.path), FieldMessage(problem: self))
     }
 
-    /// The complete text with the template's path first, as a rendering error reaches the
+    /// Returns the complete text with the template's path first, as a rendering error reaches the
     /// operator.
     public func text(in language: Language) -> String {
         "\(template.path): " + FieldMessage(problem: self).text(in: language)
@@ -80,7 +80,7 @@ public struct TemplateProblem: KeyshipError, Hashable {
 
 /// Checks template texts without rendering them.
 public enum TemplateValidation {
-    /// Every problem in the template, errors and warnings, in field order, then by position.
+    /// Returns every problem in the template, errors and warnings, in field order, then by position.
     public static func problems(in template: MessageTemplate, key: TemplateKey) -> [TemplateProblem] {
         var problems: [TemplateProblem] = []
         for field in TemplateField.allCases {

@@ -26,7 +26,7 @@ import Testing
             Plan for 2026-12-04 (2026-12-04T10:20:00Z UTC)
             Orders: to reserve 1, waiting for stock 1, held 1, ignored 1. Open records: 1.
             Reserve keys:
-              tienda/T-1: office x2 (keys K1, K2)
+              tienda/T-1: office x2 (keys K1, K2); then: send the keys to the buyer, confirm shipment, close the record
             Waiting for stock (served oldest first):
               tienda/T-2: office@MAD needs 1, available 0, missing 1
             Held:
@@ -56,7 +56,8 @@ import Testing
             Plan del 04/12/2026 (2026-12-04T10:20:00Z UTC)
             Pedidos: por reservar 1, en espera de stock 1, retenidos 1, sin acción 1. Registros abiertos: 1.
             Reservar claves:
-              tienda/T-1: office x2 (claves K1, K2)
+              tienda/T-1: office x2 (claves K1, K2); después: enviar las claves al cliente, confirmar el envío, \
+            cerrar el registro
             En espera de stock (se sirven del más antiguo al más reciente):
               tienda/T-2: office@MAD necesita 1, disponibles 0, faltan 1
             Retenidos:
@@ -81,7 +82,7 @@ import Testing
             """)
     }
 
-    @Test func descriptionHoldsNoBuyerDataOrKeyCell() {
+    @Test func descriptionOmitsBuyerAndCells() {
         let plan = Self.samplePlan()
         let texts = [plan.description, plan.formatted(in: .es), String(describing: plan.reservations)]
 

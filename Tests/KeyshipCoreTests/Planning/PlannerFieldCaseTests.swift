@@ -34,7 +34,7 @@ import Testing
         #expect(plan.waiting.isEmpty)
     }
 
-    @Test func stockOutWaitsAndServesTheWaitingOrderFirst() throws {
+    @Test func stockOutWaitsThenServesOldestFirst() throws {
         let stock = F.keys("K", count: 2) + F.otherStock
         let orders = [F.order("T-1", created: 0), F.order("T-2", created: 1), F.order("T-3", created: 2)]
 
@@ -60,7 +60,7 @@ import Testing
         #expect(second.alertChanges.filter { $0.condition.kind == .stockOut }.isEmpty)
     }
 
-    @Test func expiredKeyIsNeitherSentNorCounted() throws {
+    @Test func expiredKeyNeverSentOrCounted() throws {
         let stock = [
             F.key("OLD", created: 0, expires: "2026-12-03"),
             F.key("VALID", created: 1, expires: "2027-12-31"),
@@ -76,7 +76,7 @@ import Testing
         #expect(plan.stockLevels["tienda"]?.first { $0.product == "office" } == StockLevel(sku: "OFF-2021", product: "office", quantity: 1))
     }
 
-    @Test func repeatSightingsGiveOneKeySetAndOneMessage() throws {
+    @Test func repeatSightingsReserveOnce() throws {
         let stock = F.keys("K", count: 3)
         let paid = F.order("T-1", state: .paid, updated: 10)
         let flappedBack = F.order("T-1", state: .awaitingPayment, updated: 5)
@@ -106,7 +106,7 @@ import Testing
             channel: "tienda", orderID: "T-1", marketplaceState: "paid", reason: .alreadyRecorded)])
     }
 
-    @Test func sendFailureRetriesWithTheSameKeys() throws {
+    @Test func failedSendRetriesSameKeys() throws {
         let stock = F.keys("K", count: 3)
         let order = F.order("T-1")
         let failed = F.record(
@@ -133,7 +133,7 @@ import Testing
             detail: "status=done attempts=2")])
     }
 
-    @Test func concurrentPlansAreDeterministicAndReservedKeysLeaveStock() throws {
+    @Test func concurrentPlansNeverShareKeys() throws {
         let stock = F.keys("K", count: 3)
         let orders = (1...5).map { F.order("T-\($0)", channel: $0.isMultiple(of: 2) ? "pccomponentes" : "tienda", created: $0) }
         let input = F.input(stock: stock, orders: orders)
@@ -157,7 +157,7 @@ import Testing
         #expect(replanned.stockCount(product: "office", warehouse: "MAD")?.inStock == 0)
     }
 
-    @Test func stockCountsPerWarehouseAndLowStockFiresOnce() throws {
+    @Test func lowStockFiresOncePerWarehouse() throws {
         let madrid = F.keys("M", count: 7)
         let barcelona = F.keys("B", count: 9, warehouse: "BCN")
 

@@ -31,7 +31,7 @@ import Testing
             detail: "orders=0")])
     }
 
-    @Test func unmappedAlertOfUnpulledChannelIsKept() {
+    @Test func unpulledChannelKeepsUnmappedAlert() {
         let active = [ActiveAlert(
             condition: AlertCondition(kind: .unmappedProduct, subject: "pccomponentes/X-1"), since: F.time("2026-12-01T00:00:00Z"))]
 
@@ -70,6 +70,21 @@ import Testing
         let record = try #require(plan.reservations.first?.record)
         #expect(record.lines.map(\.lineID) == ["2"])
         #expect(record.keys.map(\.row.id) == ["K1"])
+        #expect(plan.reservations.first?.steps == [
+            .deliver(attempt: 1, checkSentFirst: false), .recordShipment(.leftToSeller), .close,
+        ])
+    }
+
+    @Test func stepWorkListsOldestOrderFirst() {
+        let older = F.order("T-0", created: -10)
+        let record = F.record(for: older, keys: [F.key("S1", created: 0)])
+        let orders = [F.order("T-2", created: 5), older, F.order("T-1", created: 1)]
+
+        let plan = Planner.plan(F.input(stock: F.keys("K", count: 5), orders: orders, records: [record]))
+
+        #expect(plan.stepWork.map(\.orderID) == ["T-0", "T-1", "T-2"])
+        #expect(plan.stepWork.map(\.steps) == Array(
+            repeating: [.deliver(attempt: 1, checkSentFirst: false), .confirmShipment, .close], count: 3))
     }
 
     @Test func orderWithoutLicenceLineIsIgnored() {
@@ -81,18 +96,25 @@ import Testing
     }
 
     @Test(arguments: [OrderState.shipped, .cancelled, .other])
-    func unrecordedOrderOutsideServableStatesIsIgnored(state: OrderState) {
+    func unservableStateIsIgnored(state: OrderState) {
         let plan = Planner.plan(F.input(stock: F.keys("K", count: 3), orders: [F.order("T-1", state: state)]))
 
         #expect(plan.reservations.isEmpty)
         #expect(plan.ignored.map(\.reason) == [.notServable(state)])
     }
 
-    @Test(arguments: [OrderState.awaitingAcceptance, .awaitingPayment, .paid])
-    func servableStatesReserveKeys(state: OrderState) {
+    @Test(arguments: [
+        (OrderState.awaitingAcceptance, [RecordStep.accept], RecordWait.payment as RecordWait?),
+        (.awaitingPayment, [], .payment),
+        (.paid, [.deliver(attempt: 1, checkSentFirst: false), .confirmShipment, .close], nil),
+    ])
+    func servableStatesReserveKeys(state: OrderState, steps: [RecordStep], wait: RecordWait?) {
         let plan = Planner.plan(F.input(stock: F.keys("K", count: 3), orders: [F.order("T-1", state: state)]))
 
         #expect(F.reservedKeyIDs(plan) == ["tienda/T-1": ["K1"]])
+        #expect(plan.reservations.first?.steps == steps)
+        #expect(plan.reservations.first?.wait == wait)
+        #expect(plan.stepWork.map(\.steps) == [steps])
         #expect(plan.reservations.first?.record.delivery == DeliveryRecord())
         #expect(plan.reservations.first?.record.reservedAt == F.now)
         #expect(plan.reservations.first?.record.run == "run-1")
@@ -134,7 +156,7 @@ import Testing
         #expect(plan.stockLevels["tienda"]?.first { $0.product == "office" }?.quantity == 0)
     }
 
-    @Test func waitingOrderKeepsOnlyWhatItNeedsOfOtherProducts() {
+    @Test func waitingOrderSetsAsideOnlyItsNeed() {
         let stock = F.keys("K", count: 3) + F.keys("W", count: 1, product: "windows")
         let orders = [
             F.order("T-1", created: 0, lines: [("OFF-2021", 1), ("WIN-11", 2)]),
@@ -210,7 +232,7 @@ import Testing
         #expect(plan.excludedKeys.isEmpty)
     }
 
-    @Test func cancellationBeforeDeliveryReturnsKeysToTheirBatches() {
+    @Test func cancelBeforeDeliveryReturnsKeys() {
         let keys = [
             F.key("K2", created: 2, batch: "keys/office/b.csv"), F.key("K1", created: 1, batch: "keys/office/b.csv"),
             F.key("K0", created: 0, batch: "keys/office/a.csv"),
@@ -231,7 +253,7 @@ import Testing
         #expect(plan.burnedKeyIDs.isEmpty)
     }
 
-    @Test func cancellationAfterDeliveryBurnsKeys() {
+    @Test func cancelAfterDeliveryBurnsKeys() {
         let order = F.order("T-1", state: .cancelled)
         let record = F.record(
             for: order, keys: [F.key("K1", created: 1), F.key("K2", created: 2)],
@@ -244,7 +266,7 @@ import Testing
         #expect(plan.burnedKeyIDs == ["K1", "K2"])
     }
 
-    @Test func cancellationAfterFailedAttemptBurnsKeysAndClearsDeliveryError() {
+    @Test func cancelAfterFailedSendBurnsKeys() {
         let order = F.order("T-1", state: .cancelled)
         let record = F.record(
             for: order, keys: [F.key("K1", created: 1)],
@@ -288,7 +310,7 @@ import Testing
             detail: "available=0 waiting_orders=0 missing=0")])
     }
 
-    @Test func runningOutKeepsLowStockAndStartsStockOut() {
+    @Test func runningOutKeepsLowStockActive() {
         let active = [ActiveAlert(condition: .stock(.lowStock, product: "office", warehouse: "MAD"), since: F.time("2026-12-01T00:00:00Z"))]
 
         let plan = Planner.plan(F.input(

@@ -56,7 +56,7 @@ import Testing
         #expect(message.textAttachment?.fileName == "instrucciones.txt")
     }
 
-    @Test func keysThatDoNotFitAreAnErrorNeverCut() {
+    @Test func oversizedKeysFailNeverCut() {
         let keys = Self.keys(14)
 
         #expect {
@@ -87,7 +87,7 @@ import Testing
         #expect(message.body == "Las instrucciones están en el archivo adjunto instrucciones.txt.\n\nK-1")
     }
 
-    @Test func severalProductsKeepTheirSeparatorInBothPlaces() throws {
+    @Test func separatorSurvivesLengthLimit() throws {
         let renderer = F.renderer([
             F.template(product: "office"): MessageTemplate(intro: Self.longIntro),
             F.template(product: "vpn"): MessageTemplate(closing: "Disfruta de la VPN."),

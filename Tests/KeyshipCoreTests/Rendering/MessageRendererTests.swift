@@ -4,7 +4,7 @@ import Testing
 @Suite struct MessageRendererTests {
     typealias F = RenderFixture
 
-    @Test func fourProductsShareOneMessageSeparatedByDashes() throws {
+    @Test func fourProductsJoinedByDashLine() throws {
         let renderer = F.renderer([
             F.template(product: "office"): MessageTemplate(intro: "Tu clave de {{product_name}}:", closing: "Gracias."),
             F.template(product: "vpn", channel: TemplateKey.anyChannel): MessageTemplate(intro: "VPN x{{quantity}}:"),
@@ -117,7 +117,7 @@ import Testing
         #expect(message.body == "Hola {{order_id}}\n\nK-1")
     }
 
-    @Test func unknownPlaceholderIsRejectedWithTemplatePath() {
+    @Test func unknownPlaceholderNamesTemplatePath() {
         let renderer = F.renderer([
             F.template(product: "office"): MessageTemplate(intro: "Hola,\nrecibe {{ nombre }} ya"),
         ])
@@ -186,7 +186,7 @@ import Testing
         }
     }
 
-    @Test func printedMessageAndKeysHideTheKeys() throws {
+    @Test func printingHidesPlaintextKeys() throws {
         let key = F.key("k1", "SECRET-KEY-1")
         let message = try F.renderer([:]).render(
             orderID: "T-1", buyer: F.buyer(), channel: F.tienda, parts: [ProductKeys(product: F.vpn, keys: [key])])

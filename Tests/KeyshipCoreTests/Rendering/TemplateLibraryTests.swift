@@ -23,7 +23,7 @@ import Testing
         #expect(message.choices.map(\.description) == ["office: templates/office/europe.de.yaml (buyer language de)"])
     }
 
-    @Test func germanBuyerWithoutGermanTemplateFallsBackAndSaysWhy() throws {
+    @Test func missingGermanTemplateFallsBack() throws {
         let renderer = F.renderer([F.template(product: "office", channel: "europe", language: "en"): Self.english])
 
         let message = try renderer.render(
