@@ -21,6 +21,10 @@
 ///
 /// Keys returned by this run's cancellations go back to stock in the run's commit and become
 /// assignable on the next run.
+///
+/// NOTE: Only pulled orders set keys aside. A run that pulls some channels (one CI job per
+/// channel) cannot see the other channels' waiting orders, so its younger orders may take keys
+/// that an older order on another channel sharing the warehouse waits for.
 public enum Planner {
     /// The states in which an order without a record gets keys reserved.
     public static let servableStates: Set<OrderState> = [.awaitingAcceptance, .awaitingPayment, .paid]

@@ -34,7 +34,8 @@ public struct MessageRenderer: Sendable {
         orderID: String, buyer: Buyer, channel: ChannelConfig, parts: [ProductKeys], limits: MessageLimits = .none
     ) throws(RenderError) -> RenderedMessage {
         let orderName = "\(channel.name)/\(orderID)"
-        guard parts.contains(where: { !$0.keys.isEmpty }) else { throw .noKeys(order: orderName) }
+        let parts = parts.filter { !$0.keys.isEmpty }
+        guard !parts.isEmpty else { throw .noKeys(order: orderName) }
 
         var choices: [TemplateChoice] = []
         var rendered: [RenderedPart] = []
@@ -119,11 +120,7 @@ public struct MessageRenderer: Sendable {
     ) throws(RenderError) -> String {
         let (parsed, faults) = TemplateText.parse(text)
         if let fault = faults.first {
-            let kind: TemplateProblem.Kind = switch fault.kind {
-            case .unknownPlaceholder(let name): .unknownPlaceholder(name)
-            case .unclosedPlaceholder: .unclosedPlaceholder
-            }
-            throw .template(TemplateProblem(template: template, field: field, line: fault.line, column: fault.column, kind: kind))
+            throw .template(TemplateProblem(fault, template: template, field: field))
         }
         return normalizedLines(parsed.render(values))
     }

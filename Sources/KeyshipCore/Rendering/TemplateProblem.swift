@@ -34,6 +34,14 @@ public struct TemplateProblem: KeyshipError, Hashable {
         self.kind = kind
     }
 
+    init(_ fault: TemplateText.Fault, template: TemplateKey, field: TemplateField) {
+        let kind: Kind = switch fault.kind {
+        case .unknownPlaceholder(let name): .unknownPlaceholder(name)
+        case .unclosedPlaceholder: .unclosedPlaceholder
+        }
+        self.init(template: template, field: field, line: fault.line, column: fault.column, kind: kind)
+    }
+
     public var severity: Diagnostic.Severity {
         if case .literalEscape = kind { return .warning }
         return .error
@@ -88,12 +96,7 @@ public enum TemplateValidation {
             var fieldProblems: [TemplateProblem] = []
             let (_, faults) = TemplateText.parse(text)
             for fault in faults {
-                let kind: TemplateProblem.Kind = switch fault.kind {
-                case .unknownPlaceholder(let name): .unknownPlaceholder(name)
-                case .unclosedPlaceholder: .unclosedPlaceholder
-                }
-                fieldProblems.append(TemplateProblem(
-                    template: key, field: field, line: fault.line, column: fault.column, kind: kind))
+                fieldProblems.append(TemplateProblem(fault, template: key, field: field))
             }
             for escape in TemplateText.literalEscapes(in: text) {
                 fieldProblems.append(TemplateProblem(

@@ -4,7 +4,7 @@ import Testing
 @Suite struct PlanDescriptionTests {
     typealias F = PlanFixture
 
-    /// A plan with one order of every kind.
+    /// Plans one order of every kind.
     static func samplePlan() -> Plan {
         let stock = F.keys("K", count: 2) + F.otherStock + [F.key("X9", created: 90, expires: "2026-12-01")]
         let delivered = F.order("T-0", created: -60)

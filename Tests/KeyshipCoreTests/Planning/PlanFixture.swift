@@ -38,7 +38,7 @@ enum PlanFixture {
     static func time(_ iso: String) -> Timestamp { Timestamp(iso: iso)! }
     static func date(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
-    /// A key row; `created` is minutes after 2026-11-01T00:00:00Z, so a lower number is older.
+    /// Returns a key row; `created` is minutes after 2026-11-01T00:00:00Z, so a lower number is older.
     static func key(
         _ id: String, product: String = "office", created: Int, warehouse: String = "MAD", expires: String? = nil,
         batch: String? = nil, line: Int = 2
@@ -56,7 +56,7 @@ enum PlanFixture {
         (0..<count).map { key("\(prefix)\($0 + 1)", product: product, created: from + $0, warehouse: warehouse, line: $0 + 2) }
     }
 
-    /// An order created `created` minutes after 2026-12-04T09:00:00Z; by default one line of
+    /// Returns an order created `created` minutes after 2026-12-04T09:00:00Z; by default one line of
     /// one office key under the channel's SKU.
     static func order(
         _ id: String, channel: String = "tienda", created: Int = 0, state: OrderState = .paid,
@@ -98,7 +98,7 @@ enum PlanFixture {
             pulledChannels: pulledChannels, run: "run-1", now: now, today: today)
     }
 
-    /// A record holding the given keys for a one-line office order.
+    /// Returns a record of the given keys for a one-line office order.
     static func record(
         for order: Order, keys: [StockKey], delivery: DeliveryRecord = DeliveryRecord(), acceptedAt: Timestamp? = nil,
         shipment: ShipmentRecord? = nil, invoice: InvoiceRecord? = nil, closedAt: Timestamp? = nil
@@ -113,7 +113,7 @@ enum PlanFixture {
             closedAt: closedAt)
     }
 
-    /// The plan's reserved key ids per order, `<channel>/<order>` to ids in line order.
+    /// Returns the plan's reserved key ids per order, `<channel>/<order>` to ids in line order.
     static func reservedKeyIDs(_ plan: Plan) -> [String: [String]] {
         var ids: [String: [String]] = [:]
         for reservation in plan.reservations {
@@ -122,13 +122,13 @@ enum PlanFixture {
         return ids
     }
 
-    /// The stock left for the next run: the rows the plan did not reserve.
+    /// Returns the stock left for the next run: the rows the plan did not reserve.
     static func stockAfter(_ plan: Plan, from stock: [StockKey]) -> [StockKey] {
         let reserved = Set(plan.reservations.flatMap { $0.record.keys.map(\.row.id) })
         return stock.filter { !reserved.contains($0.row.id) }
     }
 
-    /// The plan's alert changes about one subject, such as `office@MAD` or `tienda/T-1`.
+    /// Returns the plan's alert changes about one subject, such as `office@MAD` or `tienda/T-1`.
     static func changes(_ plan: Plan, subject: String) -> [AlertChange] {
         plan.alertChanges.filter { $0.condition.subject == subject }
     }

@@ -106,7 +106,7 @@ import Testing
 }
 
 extension String {
-    /// The text without trailing spaces, as the renderer leaves template texts.
+    /// Returns the text without trailing spaces, as the renderer leaves template texts.
     func trimmingTrailingSpace() -> String {
         var text = self
         while text.last == " " { text.removeLast() }

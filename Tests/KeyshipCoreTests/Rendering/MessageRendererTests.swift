@@ -179,6 +179,15 @@ import Testing
         }
     }
 
+    @Test func productWithoutKeysIsLeftOut() throws {
+        let parts = [ProductKeys(product: F.vpn, keys: []), ProductKeys(product: F.windows, keys: [F.key("w1", "W-1")])]
+
+        let message = try F.renderer([:]).render(orderID: "T-1", buyer: F.buyer(), channel: F.tienda, parts: parts)
+
+        #expect(message.body == "W-1")
+        #expect(message.choices.map(\.product) == ["windows"])
+    }
+
     @Test func messageWithoutKeysIsAnError() {
         #expect(throws: RenderError.noKeys(order: "tienda/T-1")) {
             try F.renderer([:]).render(
