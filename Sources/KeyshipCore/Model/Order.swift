@@ -82,7 +82,7 @@ public struct OrderLine: Sendable, Hashable {
     }
 }
 
-/// Buyer details are personal data: printing a buyer, or an order that holds one, shows only
+/// Buyer details are personal data: printing a buyer, or an order that contains one, shows only
 /// the locale.
 extension Buyer: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
