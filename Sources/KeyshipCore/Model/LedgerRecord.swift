@@ -118,6 +118,8 @@ public struct ShipmentRecord: Sendable, Hashable {
         case confirmed
         /// The order also has lines keyship does not fulfil, so the seller ships it.
         case leftToSeller = "left_to_seller"
+        /// The marketplace reported the order shipped before keyship confirmed it.
+        case alreadyShipped = "already_shipped"
     }
 
     public var outcome: Outcome

@@ -81,3 +81,13 @@ public struct OrderLine: Sendable, Hashable {
         self.title = title
     }
 }
+
+/// Buyer details are personal data: printing a buyer, or an order that contains one, shows only
+/// the locale.
+extension Buyer: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String {
+        "Buyer(locale: \(locale ?? "nil"), name: <redacted>, email: <redacted>)"
+    }
+
+    public var debugDescription: String { description }
+}

@@ -92,7 +92,10 @@ public struct AlertSettings: Sendable, Hashable {
     public var expiringWithinDays: Int
     public var smtp: SMTPSettings?
 
-    public init(email: [String], expiringWithinDays: Int = 30, smtp: SMTPSettings? = nil) {
+    /// The expiry alert window when `keyship.yaml` sets none, or has no `alerts` section.
+    public static let defaultExpiringWithinDays = 30
+
+    public init(email: [String], expiringWithinDays: Int = defaultExpiringWithinDays, smtp: SMTPSettings? = nil) {
         self.email = email
         self.expiringWithinDays = expiringWithinDays
         self.smtp = smtp

@@ -1,0 +1,132 @@
+import KeyshipCore
+import Testing
+
+@Suite struct RecordStepsTests {
+    typealias F = PlanFixture
+
+    struct StepCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var state: OrderState
+        var lines: [(sku: String, quantity: Int)]
+        var delivery: DeliveryRecord
+        var acceptedAt: Timestamp?
+        var shipment: ShipmentRecord?
+        var steps: [RecordStep]
+        var wait: RecordWait?
+
+        var testDescription: String { name }
+    }
+
+    static let delivered = DeliveryRecord(status: .done, attempts: 1, sentAt: F.now, messageID: "m-1")
+    static let licenceOnly: [(sku: String, quantity: Int)] = [("OFF-2021", 1)]
+    static let mixed: [(sku: String, quantity: Int)] = [("OFF-2021", 1), ("CABLE-USB", 1)]
+
+    static let cases: [StepCase] = [
+        StepCase(
+            name: "licence-only order awaiting acceptance is accepted", state: .awaitingAcceptance, lines: licenceOnly,
+            delivery: DeliveryRecord(), steps: [.accept], wait: .payment),
+        StepCase(
+            name: "mixed order awaiting acceptance is left to the seller", state: .awaitingAcceptance, lines: mixed,
+            delivery: DeliveryRecord(), steps: [], wait: .sellerAcceptance),
+        StepCase(
+            name: "accepted order awaiting acceptance waits", state: .awaitingAcceptance, lines: licenceOnly,
+            delivery: DeliveryRecord(), acceptedAt: F.now, steps: [], wait: .payment),
+        StepCase(
+            name: "awaiting payment waits", state: .awaitingPayment, lines: licenceOnly,
+            delivery: DeliveryRecord(), steps: [], wait: .payment),
+        StepCase(
+            name: "paid licence-only order is delivered and shipped", state: .paid, lines: licenceOnly,
+            delivery: DeliveryRecord(), steps: [.deliver(attempt: 1, checkSentFirst: false), .confirmShipment, .close]),
+        StepCase(
+            name: "paid mixed order leaves shipment to the seller", state: .paid, lines: mixed,
+            delivery: DeliveryRecord(),
+            steps: [.deliver(attempt: 1, checkSentFirst: false), .recordShipment(.leftToSeller), .close]),
+        StepCase(
+            name: "crash after an attempt checks for a sent message", state: .paid, lines: licenceOnly,
+            delivery: DeliveryRecord(status: .inProgress, attempts: 1),
+            steps: [.deliver(attempt: 2, checkSentFirst: true), .confirmShipment, .close]),
+        StepCase(
+            name: "delivered paid order is shipped and closed", state: .paid, lines: licenceOnly,
+            delivery: delivered, steps: [.confirmShipment, .close]),
+        StepCase(
+            name: "delivered and shipped order is closed", state: .paid, lines: licenceOnly,
+            delivery: delivered, shipment: ShipmentRecord(outcome: .confirmed, at: F.now), steps: [.close]),
+        StepCase(
+            name: "order shipped elsewhere after delivery is recorded", state: .shipped, lines: licenceOnly,
+            delivery: delivered, steps: [.recordShipment(.alreadyShipped), .close]),
+        StepCase(
+            name: "shipped order never delivered needs a person", state: .shipped, lines: licenceOnly,
+            delivery: DeliveryRecord(), steps: [], wait: .shippedWithoutDelivery),
+        StepCase(
+            name: "unknown state needs a person", state: .other, lines: licenceOnly,
+            delivery: DeliveryRecord(), steps: [], wait: .unexpectedState("refunded")),
+    ]
+
+    @Test(arguments: cases)
+    func stepsFollowRecordAndOrderState(_ testCase: StepCase) {
+        let order = F.order("T-1", state: testCase.state, lines: testCase.lines)
+        let record = F.record(
+            for: order, keys: [F.key("K1", created: 1)], delivery: testCase.delivery, acceptedAt: testCase.acceptedAt,
+            shipment: testCase.shipment)
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+
+        #expect(work.steps == testCase.steps)
+        #expect(work.wait == testCase.wait)
+    }
+
+    @Test func unlistedOrderGetsNoStep() {
+        let record = F.record(for: F.order("T-1"), keys: [F.key("K1", created: 1)])
+
+        let work = RecordSteps.work(
+            for: record, order: nil, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+
+        #expect(work.steps.isEmpty)
+        #expect(work.wait == .orderNotListed)
+        #expect(work.wait?.needsAttention == true)
+    }
+
+    @Test func recordedCancellationOnlyCloses() {
+        let order = F.order("T-1", state: .cancelled)
+        var record = F.record(for: order, keys: [F.key("K1", created: 1)])
+        record.cancellation = CancellationRecord(outcome: .returned, at: F.now, marketplaceState: "cancelled")
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+
+        #expect(work.steps == [.close])
+    }
+
+    @Test(arguments: [
+        (sentDaysAgo: 3, ifMissing: RecordStep.MissingInvoice.wait),
+        (sentDaysAgo: 14, ifMissing: .recordNotFound),
+        (sentDaysAgo: 20, ifMissing: .recordNotFound),
+    ])
+    func invoiceWaitsUntilTheConfiguredDays(sentDaysAgo: Int, ifMissing: RecordStep.MissingInvoice) {
+        let order = F.order("T-1")
+        let sentAt = F.now.adding(seconds: -Int64(sentDaysAgo) * 86_400)
+        let record = F.record(
+            for: order, keys: [F.key("K1", created: 1)],
+            delivery: DeliveryRecord(status: .done, attempts: 1, sentAt: sentAt, messageID: "m-1"),
+            shipment: ShipmentRecord(outcome: .confirmed, at: sentAt))
+        let config = F.config(invoices: InvoiceSettings(folder: "/srv/invoices", waitDays: 14))
+
+        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, now: F.now)
+
+        #expect(work.steps == [.attachInvoice(ifMissing: ifMissing), .close])
+    }
+
+    @Test func attachedInvoiceIsNotAttachedAgain() {
+        let order = F.order("T-1")
+        let record = F.record(
+            for: order, keys: [F.key("K1", created: 1)], delivery: Self.delivered,
+            shipment: ShipmentRecord(outcome: .confirmed, at: F.now),
+            invoice: InvoiceRecord(outcome: .attached, at: F.now, document: "T-1.pdf"))
+        let config = F.config(invoices: InvoiceSettings(folder: "/srv/invoices"))
+
+        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, now: F.now)
+
+        #expect(work.steps == [.close])
+    }
+}
