@@ -8,7 +8,7 @@
 public enum LedgerRecordCodec {
     static let recordFields = [
         "channel", "order_id", "order_created_at", "run", "reserved_at", "accepted_at", "lines", "delivery",
-        "shipment", "invoice", "cancellation", "closed_at",
+        "shipment", "invoice", "cancellation", "claim", "closed_at",
     ]
     static let lineFields = ["line_id", "sku", "product", "quantity", "keys"]
     static let keyFields = [
@@ -37,6 +37,7 @@ public enum LedgerRecordCodec {
             ("shipment", record.shipment.map(value)),
             ("invoice", record.invoice.map(value)),
             ("cancellation", record.cancellation.map(value)),
+            ("claim", record.claim.map(value)),
             ("closed_at", LedgerFile.timestamp(record.closedAt)),
         ])
     }
@@ -89,6 +90,13 @@ public enum LedgerRecordCodec {
         ])
     }
 
+    private static func value(_ claim: RunClaim) -> YAMLValue {
+        .mapping([
+            .init("run", .string(claim.run)),
+            .init("at", .string(claim.at.iso)),
+        ])
+    }
+
     private static func value(_ cancellation: CancellationRecord) -> YAMLValue {
         .mapping([
             .init("outcome", .string(cancellation.outcome.rawValue)),
@@ -116,6 +124,7 @@ public enum LedgerRecordCodec {
         let shipment = root.optional("shipment") { Self.shipment($0, field: $1, decoder) }
         let invoice = root.optional("invoice") { Self.invoice($0, field: $1, decoder) }
         let cancellation = root.optional("cancellation") { Self.cancellation($0, field: $1, decoder) }
+        let claim = root.optional("claim") { Self.claim($0, field: $1, decoder) }
         let closedAt = root.optional("closed_at") { decoder.timestamp($0, field: $1) }
 
         guard let channel, let orderID, let orderCreatedAt, let run, let reservedAt, let lines, let delivery else {
@@ -124,7 +133,7 @@ public enum LedgerRecordCodec {
         let record = LedgerRecord(
             channel: channel, orderID: orderID, orderCreatedAt: orderCreatedAt, run: run, reservedAt: reservedAt,
             lines: lines, acceptedAt: acceptedAt, delivery: delivery, shipment: shipment, invoice: invoice,
-            cancellation: cancellation, closedAt: closedAt)
+            cancellation: cancellation, claim: claim, closedAt: closedAt)
         return decoder.result(record)
     }
 
@@ -214,5 +223,13 @@ public enum LedgerRecordCodec {
         let marketplaceState = fields.requiredText("marketplace_state", allowEmpty: true)
         guard let outcome, let at, let marketplaceState else { return nil }
         return CancellationRecord(outcome: outcome, at: at, marketplaceState: marketplaceState)
+    }
+
+    private static func claim(_ node: YAMLNode, field: String, _ decoder: SchemaDecoder) -> RunClaim? {
+        guard let fields = decoder.mapping(node, field: field, known: ["run", "at"]) else { return nil }
+        let run = fields.requiredText("run", allowEmpty: false)
+        let at = fields.required("at") { decoder.timestamp($0, field: $1) }
+        guard let run, let at else { return nil }
+        return RunClaim(run: run, at: at)
     }
 }

@@ -16,6 +16,8 @@ public struct LedgerRecord: Sendable, Hashable {
     public var shipment: ShipmentRecord?
     public var invoice: InvoiceRecord?
     public var cancellation: CancellationRecord?
+    /// The run working on the order's marketplace steps, so concurrent runs leave it alone.
+    public var claim: RunClaim?
     /// Set when no work remains; the record then lives under its month folder.
     public var closedAt: Timestamp?
 
@@ -23,7 +25,7 @@ public struct LedgerRecord: Sendable, Hashable {
         channel: String, orderID: String, orderCreatedAt: Timestamp, run: String, reservedAt: Timestamp,
         lines: [LedgerLine], acceptedAt: Timestamp? = nil, delivery: DeliveryRecord = DeliveryRecord(),
         shipment: ShipmentRecord? = nil, invoice: InvoiceRecord? = nil,
-        cancellation: CancellationRecord? = nil, closedAt: Timestamp? = nil
+        cancellation: CancellationRecord? = nil, claim: RunClaim? = nil, closedAt: Timestamp? = nil
     ) {
         self.channel = channel
         self.orderID = orderID
@@ -36,6 +38,7 @@ public struct LedgerRecord: Sendable, Hashable {
         self.shipment = shipment
         self.invoice = invoice
         self.cancellation = cancellation
+        self.claim = claim
         self.closedAt = closedAt
     }
 
@@ -96,6 +99,16 @@ public struct DeliveryRecord: Sendable, Hashable {
     public var messageID: String?
     /// The template language used, such as `es`; nil when no template was found.
     public var language: String?
+
+    /// When a failed delivery may be tried again: 1 minute after the first failure, doubling
+    /// with each attempt up to one hour, so a marketplace that is down is not hammered every
+    /// run and each retry is not two more commits. Nil when the last attempt did not fail.
+    public var nextRetry: Timestamp? {
+        guard status == .error, let lastAttemptAt else { return nil }
+        let doublings = min(max(attempts - 1, 0), 6)
+        let delay = min(Int64(60) << Int64(doublings), 3600)
+        return lastAttemptAt.adding(seconds: delay)
+    }
 
     public init(
         status: Status = .inProgress, attempts: Int = 0, lastError: String? = nil,
@@ -166,5 +179,29 @@ public struct CancellationRecord: Sendable, Hashable {
         self.outcome = outcome
         self.at = at
         self.marketplaceState = marketplaceState
+    }
+}
+
+/// A run's claim on an order's marketplace steps, written and pushed before any of them runs.
+///
+/// Push is the lock: of two runs that plan the same order, only one publishes its claim; the
+/// other sees it after fetching and leaves the order alone until the claim expires, which lets
+/// a later run take over from a run that crashed.
+public struct RunClaim: Sendable, Hashable {
+    public var run: String
+    public var at: Timestamp
+
+    public init(run: String, at: Timestamp) {
+        self.run = run
+        self.at = at
+    }
+
+    /// How long a claim keeps other runs away: long enough for one run's deliveries, short enough
+    /// that a crashed run's orders are picked up again within the quarter hour.
+    public static let lease: Int64 = 15 * 60
+
+    /// Returns true when the claim still keeps runs other than its own away at `now`.
+    public func isActive(at now: Timestamp) -> Bool {
+        now.secondsSinceEpoch < at.secondsSinceEpoch + Self.lease
     }
 }

@@ -193,6 +193,12 @@ extension RecordWait {
             language.pick(
                 es: "estado \(state) en el que keyship no actúa; revísalo en el marketplace",
                 en: "state \(state), which keyship does not act on; check it on the marketplace")
+        case .claimed(let run):
+            language.pick(es: "lo está atendiendo la ejecución \(run)", en: "the run \(run) is working on it")
+        case .retryAt(let time):
+            language.pick(
+                es: "el último envío falló; se reintenta a partir de \(time.iso)",
+                en: "the last delivery failed; it is retried from \(time.iso)")
         }
     }
 }

@@ -62,7 +62,7 @@ public enum Planner {
             .map { record in
                 RecordSteps.work(
                     for: record, order: ordersByKey[OrderKey(record)], channelPulled: input.pulled(channel: record.channel),
-                    catalog: input.catalog, config: input.config, now: input.now)
+                    catalog: input.catalog, config: input.config, run: input.run, now: input.now)
             }
         plan.excludedKeys = pool.excluded
         plan.stock = stockCounts(input: input, pool: pool, waiting: plan.waiting)
@@ -109,7 +109,8 @@ public enum Planner {
             channel: order.channel, orderID: order.id, orderCreatedAt: order.createdAt, run: input.run,
             reservedAt: input.now, lines: lines)
         let work = RecordSteps.work(
-            for: record, order: order, channelPulled: true, catalog: input.catalog, config: input.config, now: input.now)
+            for: record, order: order, channelPulled: true, catalog: input.catalog, config: input.config,
+            run: input.run, now: input.now)
         plan.reservations.append(Reservation(order: order, record: record, steps: work.steps, wait: work.wait))
     }
 

@@ -21,10 +21,13 @@
 public enum RecordSteps {
     public static func work(
         for record: LedgerRecord, order: Order?, channelPulled: Bool, catalog: Catalog, config: StoreConfig,
-        now: Timestamp
+        run: String, now: Timestamp
     ) -> RecordWork {
         guard channelPulled else {
             return RecordWork(record: record, order: order, steps: [], wait: .channelNotPulled)
+        }
+        if let claim = record.claim, claim.run != run, claim.isActive(at: now) {
+            return RecordWork(record: record, order: order, steps: [], wait: .claimed(run: claim.run))
         }
         guard let order else {
             return RecordWork(record: record, order: nil, steps: [], wait: .orderNotListed)
@@ -57,6 +60,9 @@ public enum RecordSteps {
 
         case .paid:
             if !delivered {
+                if let retryAt = record.delivery.nextRetry, now < retryAt {
+                    return RecordWork(record: record, order: order, steps: [], wait: .retryAt(retryAt))
+                }
                 let attempts = record.delivery.attempts
                 let mayHaveSent = attempts > 0 || record.delivery.status == .error
                 steps.append(.deliver(attempt: attempts + 1, checkSentFirst: mayHaveSent))

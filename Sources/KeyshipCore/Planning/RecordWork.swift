@@ -87,11 +87,16 @@ public enum RecordWait: Sendable, Hashable {
     case shippedWithoutDelivery
     /// The order is in a state keyship does not act on (the marketplace's name for it).
     case unexpectedState(String)
+    /// Another run claimed the order's steps and its claim has not expired.
+    case claimed(run: String)
+    /// The last delivery failed; the next attempt waits until this time (see
+    /// `DeliveryRecord.nextRetry`).
+    case retryAt(Timestamp)
 
     /// True for waits a person should look at; the others resolve by themselves.
     public var needsAttention: Bool {
         switch self {
-        case .payment, .sellerAcceptance, .channelNotPulled: false
+        case .payment, .sellerAcceptance, .channelNotPulled, .claimed, .retryAt: false
         case .orderNotListed, .shippedWithoutDelivery, .unexpectedState: true
         }
     }

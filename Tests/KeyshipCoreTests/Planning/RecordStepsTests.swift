@@ -70,7 +70,7 @@ import Testing
             shipment: testCase.shipment)
 
         let work = RecordSteps.work(
-            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
 
         #expect(work.steps == testCase.steps)
         #expect(work.wait == testCase.wait)
@@ -80,7 +80,7 @@ import Testing
         let record = F.record(for: F.order("T-1"), keys: [F.key("K1", created: 1)])
 
         let work = RecordSteps.work(
-            for: record, order: nil, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+            for: record, order: nil, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
 
         #expect(work.steps.isEmpty)
         #expect(work.wait == .orderNotListed)
@@ -93,7 +93,7 @@ import Testing
         record.cancellation = CancellationRecord(outcome: .returned, at: F.now, marketplaceState: "cancelled")
 
         let work = RecordSteps.work(
-            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), now: F.now)
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
 
         #expect(work.steps == [.close])
     }
@@ -112,7 +112,7 @@ import Testing
             shipment: ShipmentRecord(outcome: .confirmed, at: sentAt))
         let config = F.config(invoices: InvoiceSettings(folder: "/srv/invoices", waitDays: 14))
 
-        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, now: F.now)
+        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, run: "run-test", now: F.now)
 
         #expect(work.steps == [.attachInvoice(ifMissing: ifMissing), .close])
     }
@@ -125,8 +125,60 @@ import Testing
             invoice: InvoiceRecord(outcome: .attached, at: F.now, document: "T-1.pdf"))
         let config = F.config(invoices: InvoiceSettings(folder: "/srv/invoices"))
 
-        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, now: F.now)
+        let work = RecordSteps.work(for: record, order: order, channelPulled: true, catalog: F.catalog, config: config, run: "run-test", now: F.now)
 
         #expect(work.steps == [.close])
+    }
+
+    @Test func activeClaimOfAnotherRunWaits() {
+        let order = F.order("T-1")
+        var record = F.record(for: order, keys: [F.key("K1", created: 1)])
+        record.claim = RunClaim(run: "run-other", at: F.now.adding(seconds: -60))
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        #expect(work.steps.isEmpty)
+        #expect(work.wait == .claimed(run: "run-other"))
+    }
+
+    @Test func expiredClaimIsTakenOver() {
+        let order = F.order("T-1")
+        var record = F.record(for: order, keys: [F.key("K1", created: 1)], delivery: DeliveryRecord(attempts: 1))
+        record.claim = RunClaim(run: "run-crashed", at: F.now.adding(seconds: -RunClaim.lease))
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        #expect(work.steps == [.deliver(attempt: 2, checkSentFirst: true), .confirmShipment, .close])
+    }
+
+    @Test func ownClaimDoesNotBlock() {
+        let order = F.order("T-1")
+        var record = F.record(for: order, keys: [F.key("K1", created: 1)])
+        record.claim = RunClaim(run: "run-test", at: F.now)
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        #expect(work.steps.first == .deliver(attempt: 1, checkSentFirst: false))
+    }
+
+    @Test(arguments: [(1, 59, false), (1, 60, true), (3, 239, false), (3, 240, true), (12, 3599, false), (12, 3600, true)])
+    func failedDeliveryBacksOff(attempts: Int, secondsSinceFailure: Int64, retries: Bool) {
+        let order = F.order("T-1")
+        let failure = DeliveryRecord(
+            status: .error, attempts: attempts, lastError: "HTTP 500", lastAttemptAt: F.now.adding(seconds: -secondsSinceFailure))
+        let record = F.record(for: order, keys: [F.key("K1", created: 1)], delivery: failure)
+
+        let work = RecordSteps.work(
+            for: record, order: order, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        if retries {
+            #expect(work.steps.first == .deliver(attempt: attempts + 1, checkSentFirst: true))
+        } else {
+            #expect(work.steps.isEmpty)
+            #expect(work.wait == .retryAt(failure.nextRetry!))
+        }
     }
 }
