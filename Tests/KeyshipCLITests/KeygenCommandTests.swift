@@ -5,9 +5,9 @@ import KeyshipTestSupport
 import Testing
 
 @Suite struct KeygenCommandTests {
-    @Test func writesPrivateIdentityFile() throws {
+    @Test func writesPrivateIdentityFile() async throws {
         let scratch = try ScratchDirectory("keygen")
-        let result = CLIHarness.run(["keygen", "id.txt", "--lang", "en"], environment: [:], in: scratch.url)
+        let result = await CLIHarness.run(["keygen", "id.txt", "--lang", "en"], environment: [:], in: scratch.url)
         #expect(result.exitCode == .success)
         let attributes = try FileManager.default.attributesOfItem(atPath: scratch.url("id.txt").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -19,17 +19,17 @@ import Testing
         #expect(!result.output.contains("AGE-SECRET-KEY"))
     }
 
-    @Test func neverOverwrites() throws {
+    @Test func neverOverwrites() async throws {
         let scratch = try ScratchDirectory("keygen")
         try scratch.write("id.txt", "existing")
-        let result = CLIHarness.run(["keygen", "id.txt", "--lang", "es"], environment: [:], in: scratch.url)
+        let result = await CLIHarness.run(["keygen", "id.txt", "--lang", "es"], environment: [:], in: scratch.url)
         #expect(result.exitCode == .failure)
         #expect(result.errors == "error: \(scratch.url("id.txt").path) ya existe; keyship no sobrescribe identidades, elige otro nombre\n")
         #expect(try String(contentsOf: scratch.url("id.txt"), encoding: .utf8) == "existing")
     }
 
-    @Test func missingFileArgumentIsUsageError() {
-        let result = CLIHarness.run(["keygen", "--lang", "en"], environment: [:])
+    @Test func missingFileArgumentIsUsageError() async {
+        let result = await CLIHarness.run(["keygen", "--lang", "en"], environment: [:])
         #expect(result.exitCode == .usage)
         #expect(result.errors == "error: missing argument FILE; run keyship keygen --help\n")
     }

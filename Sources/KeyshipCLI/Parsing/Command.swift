@@ -5,13 +5,15 @@ protocol Command: Sendable {
     static var spec: CommandSpec { get }
 
     /// Runs the command and returns its exit code; throwing a `KeyshipError` reports it and exits
-    /// with the error's code.
-    static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode
+    /// with the error's code. Commands that do no asynchronous work may implement it without
+    /// `async`.
+    static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode
 }
 
 /// Every command, in the order help lists them.
 enum CommandRegistry {
     static let all: [any Command.Type] = [
+        FulfilCommand.self,
         KeygenCommand.self,
     ]
 

@@ -6,14 +6,14 @@ public enum KeyshipCommandLine {
     /// Runs keyship with `arguments` (without the program name) and returns the exit code.
     public static func run(
         _ arguments: [String], environment: [String: String], currentDirectory: String
-    ) -> Int32 {
-        run(arguments, environment: environment, currentDirectory: currentDirectory, console: StandardConsole()).rawValue
+    ) async -> Int32 {
+        await run(arguments, environment: environment, currentDirectory: currentDirectory, console: StandardConsole()).rawValue
     }
 
     static func run(
         _ arguments: [String], environment: [String: String], currentDirectory: String,
         console: any Console, now: @escaping @Sendable () -> Timestamp = CommandContext.systemNow
-    ) -> ExitCode {
+    ) async -> ExitCode {
         // The language is needed before parsing succeeds, to report parse errors.
         let languageOption = earlyValue("--lang", in: arguments)
         let verbose = arguments.contains("--verbose")
@@ -51,7 +51,7 @@ public enum KeyshipCommandLine {
             if let lang = parsed.value("lang"), Language(localeName: lang) == nil {
                 throw UsageError.invalidValue(option: "--lang", value: lang, expected: "es, en")
             }
-            return try command.run(parsed, context: context)
+            return try await command.run(parsed, context: context)
         } catch {
             return report(error, context: context)
         }

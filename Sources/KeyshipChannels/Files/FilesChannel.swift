@@ -13,7 +13,7 @@ public import KeyshipCore
 ///
 /// The outbox holds plaintext keys and buyers' data, so it must live outside the store
 /// repository or in a git-ignored folder; the fulfilment run checks that before sending.
-public final class FilesChannel: Marketplace {
+public final class FilesChannel: Marketplace, OutboxChannel {
     public let channel: ChannelConfig
     let inbox: URL
     let outbox: URL

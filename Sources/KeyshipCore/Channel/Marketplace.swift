@@ -2,9 +2,8 @@
 /// (`files`, `mirakl`); fakes on loopback stand in for the real services in tests.
 ///
 /// Methods are `async` because channels speak HTTP. Every method either succeeds or throws a
-/// `KeyshipError`; a throwing step is recorded on the
-/// order and retried on the next run, so implementations must make each call safe to repeat or
-/// check first (see `findSentMessage`).
+/// `KeyshipError`; a throwing step is recorded on the order and retried on the next run, so
+/// implementations must make each call safe to repeat or check first (see `findSentMessage`).
 public protocol Marketplace: AnyObject {
     var channel: ChannelConfig { get }
 
@@ -35,6 +34,12 @@ public protocol Marketplace: AnyObject {
 
     /// Lists the channel's offers, for finding those mapped to no product.
     func listOffers() async throws -> [Offer]
+}
+
+/// A channel whose buyer messages are written to a folder on this machine. The folder holds
+/// plaintext keys, so the run checks that git does not track it.
+public protocol OutboxChannel {
+    var outboxPath: String { get }
 }
 
 /// The orders a channel listed, and the ones it could not read.

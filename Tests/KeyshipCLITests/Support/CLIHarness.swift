@@ -18,16 +18,16 @@ enum CLIHarness {
     static func run(
         _ arguments: [String], environment: [String: String], in folder: URL? = nil,
         now: Timestamp = CLIHarness.now
-    ) -> CLIResult {
+    ) async -> CLIResult {
         let console = MemoryConsole()
-        let code = KeyshipCommandLine.run(
+        let code = await KeyshipCommandLine.run(
             arguments, environment: environment,
             currentDirectory: (folder ?? FileManager.default.temporaryDirectory).path,
             console: console, now: { now })
         return CLIResult(exitCode: code, output: console.output, errors: console.errors)
     }
 
-    static func run(_ arguments: [String], fixture: StoreFixture, now: Timestamp = CLIHarness.now) -> CLIResult {
-        run(arguments, environment: fixture.environment, in: fixture.root, now: now)
+    static func run(_ arguments: [String], fixture: StoreFixture, now: Timestamp = CLIHarness.now) async -> CLIResult {
+        await run(arguments, environment: fixture.environment, in: fixture.root, now: now)
     }
 }

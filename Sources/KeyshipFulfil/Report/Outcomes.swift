@@ -1,0 +1,54 @@
+import KeyshipCore
+
+extension FulfilmentRun {
+    /// The report's order lines for a plan that was only printed (a dry run).
+    static func plannedOutcomes(_ plan: Plan) -> [OrderOutcome] {
+        outcomes(plan, results: [])
+    }
+
+    /// One line per order the run looked at, oldest first: results of executed steps, and what
+    /// the plan decided for the others.
+    static func outcomes(_ plan: Plan, results: [StepExecutor.Result]) -> [OrderOutcome] {
+        var byOrder: [OrderKey: (Timestamp, OrderOutcome)] = [:]
+        for reservation in plan.reservations {
+            let record = reservation.record
+            byOrder[OrderKey(record)] = (record.orderCreatedAt, OrderOutcome(
+                channel: record.channel, orderID: record.orderID, outcome: .reserved(reservation.wait),
+                keyIDs: record.keys.map(\.row.id)))
+        }
+        for work in plan.recordWork {
+            let record = work.record
+            let outcome: OrderOutcome.Outcome = switch work.wait {
+            case .claimed?: .skipped(work.wait!)
+            default: .progressed(steps: [], wait: work.wait)
+            }
+            byOrder[OrderKey(record)] = (record.orderCreatedAt, OrderOutcome(
+                channel: record.channel, orderID: record.orderID, outcome: outcome, keyIDs: record.keys.map(\.row.id)))
+        }
+        for waiting in plan.waiting {
+            byOrder[OrderKey(waiting.order)] = (waiting.order.createdAt, OrderOutcome(
+                channel: waiting.order.channel, orderID: waiting.order.id, outcome: .waiting(waiting.shortfalls)))
+        }
+        for held in plan.held {
+            byOrder[OrderKey(held.order)] = (held.order.createdAt, OrderOutcome(
+                channel: held.order.channel, orderID: held.order.id, outcome: .held(held.reasons)))
+        }
+        for result in results {
+            let record = result.record
+            byOrder[OrderKey(record)] = (record.orderCreatedAt, OrderOutcome(
+                channel: record.channel, orderID: record.orderID, outcome: result.outcome, keyIDs: record.keys.map(\.row.id)))
+        }
+        return byOrder.sorted { lhs, rhs in (lhs.value.0, lhs.key) < (rhs.value.0, rhs.key) }.map(\.value.1)
+    }
+
+    /// The alert conditions after the run's steps: the plan's, with delivery errors taken from
+    /// the records as the steps left them.
+    static func currentFindings(_ plan: Plan, results: [StepExecutor.Result]) -> [AlertFinding] {
+        var records: [OrderKey: LedgerRecord] = [:]
+        for work in plan.stepWork { records[OrderKey(work.record)] = work.record }
+        for result in results { records[OrderKey(result.record)] = result.record }
+        let open = records.values.filter { !$0.isClosed && $0.cancellation == nil }
+        let others = plan.alerts.filter { $0.condition.kind != .deliveryError }
+        return (others + AlertEvaluation.deliveryErrorFindings(Array(open))).sorted()
+    }
+}
