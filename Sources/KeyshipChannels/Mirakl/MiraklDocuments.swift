@@ -99,6 +99,8 @@ extension MiraklChannel {
 
     /// Returns the file name of a failed document in OR74's response: in `input`, as Mirakl's
     /// shop SDK reads it, or at the top level.
+    // NOTE: the failed-entry shape comes from mirakl/sdk-php-shop (`InputWithErrors`: `input`
+    // and `errors`); no documented example response was found, so both shapes are read.
     private static func fileName(ofFailed document: JSONValue) -> String? {
         document["input"]?["file_name"]?.string ?? document["file_name"]?.string
     }
