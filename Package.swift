@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "KeyshipStoreTests", dependencies: ["KeyshipStore", "KeyshipTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "KeyshipChannelsTests",
-            dependencies: ["KeyshipChannels", "FakeMirakl", "KeyshipTestSupport"],
+            dependencies: ["KeyshipChannels", "KeyshipNet", "FakeMirakl", "LoopbackHTTP", "KeyshipTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "KeyshipFulfilTests",

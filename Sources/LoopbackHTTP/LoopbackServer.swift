@@ -3,20 +3,21 @@ import Synchronization
 
 /// A small HTTP/1.1 server on 127.0.0.1 for fake marketplaces in tests and demos.
 ///
-/// It listens on a free port chosen by the system, runs one thread per connection, keeps
-/// connections alive between requests, and reads bodies sent with `Content-Length` or chunked
-/// transfer coding. The handler can respond, respond late or drop the connection, which is how
-/// tests reproduce timeouts and lost responses. It listens on loopback only, so nothing outside
-/// the machine can reach it.
+/// It listens on a given port or a free one chosen by the system, runs one thread per
+/// connection, keeps connections alive between requests, and reads bodies sent with
+/// `Content-Length` or chunked transfer coding. The handler can respond, respond late or drop
+/// the connection, which is how tests reproduce timeouts and lost responses. It listens on
+/// loopback only, so nothing outside the machine can reach it.
 public final class LoopbackServer: Sendable {
     /// The TCP port the server listens on.
     public let port: UInt16
     private let core: ServerCore
     private let acceptThread: JoinableThread
 
-    /// Starts listening on 127.0.0.1 at a free port and serving requests with `handler`.
-    public init(handler: @escaping LoopbackHandler) throws(SocketError) {
-        let listener = try Self.makeListener()
+    /// Starts listening on 127.0.0.1 and serving requests with `handler`. A `port` of 0 lets the
+    /// system choose a free port, and demos pass a fixed one.
+    public init(port: UInt16 = 0, handler: @escaping LoopbackHandler) throws(SocketError) {
+        let listener = try Self.makeListener(port: port)
         var pipeDescriptors: [Int32] = [0, 0]
         guard unsafe pipe(&pipeDescriptors) == 0 else {
             let error = SocketError("pipe")
@@ -36,7 +37,7 @@ public final class LoopbackServer: Sendable {
             throw error
         }
         self.core = core
-        port = listener.port
+        self.port = listener.port
     }
 
     /// The server's root URL, such as `http://127.0.0.1:41234`.
@@ -59,7 +60,7 @@ public final class LoopbackServer: Sendable {
         stop()
     }
 
-    private static func makeListener() throws(SocketError) -> (descriptor: Int32, port: UInt16) {
+    private static func makeListener(port: UInt16) throws(SocketError) -> (descriptor: Int32, port: UInt16) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw SocketError("socket") }
 
@@ -68,7 +69,7 @@ public final class LoopbackServer: Sendable {
 
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = unsafe withUnsafeMutablePointer(to: &address) { pointer in

@@ -54,12 +54,17 @@ struct PreparedTransfer: Sendable {
     var body: [UInt8]?
     var configuration: HTTPClientConfiguration
     var timeout: Duration
+    /// True for requests sent once (`RetryPolicy.never`): they always open a new connection,
+    /// because libcurl silently sends a request again when a reused keep-alive connection
+    /// closes before any response byte, which would repeat a POST the server already applied.
+    var freshConnection: Bool
 
     init(request: HTTPRequest, target: HTTPTarget, configuration: HTTPClientConfiguration) throws(MIMEError) {
         method = request.method
         self.target = target
         self.configuration = configuration
         timeout = request.timeout ?? configuration.requestTimeout
+        freshConnection = request.retryPolicy == .never
 
         var headers = request.headers
         let hasContentType = headers.contains { $0.name.lowercased() == "content-type" }
@@ -117,6 +122,7 @@ struct PreparedTransfer: Sendable {
         if let caFile = configuration.caFile { try handle.set(CURLOPT_CAINFO, caFile) }
         // A proxy from the environment must not see requests to this machine's own fakes.
         if target.isLoopback { try handle.set(CURLOPT_NOPROXY, "*") }
+        if freshConnection { try handle.set(CURLOPT_FRESH_CONNECT, 1) }
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout.milliseconds))
         try handle.set(CURLOPT_TIMEOUT_MS, Int(timeout.milliseconds))
         try handle.set(CURLOPT_USERAGENT, configuration.userAgent)
