@@ -197,11 +197,27 @@ public struct MIMEAttachment: Sendable, Hashable {
 
 /// Checks of media type names.
 enum MediaType {
-    /// True for `type/subtype` where both are RFC 2045 tokens.
+    /// True for `type/subtype` where both are RFC 2045 tokens, optionally followed by
+    /// parameters `; name=value` (a token name, and a token or a quoted string without line
+    /// breaks as value), such as `text/plain; charset=utf-8`.
     static func isValid(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2
-            && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(MIMEEncoding.isTokenCharacter) }
+        let sections = text.split(separator: ";", omittingEmptySubsequences: false)
+        let parts = sections[0].split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(MIMEEncoding.isTokenCharacter) })
+        else { return false }
+        return sections.dropFirst().allSatisfy(isValidParameter)
+    }
+
+    private static func isValidParameter(_ section: Substring) -> Bool {
+        let trimmed = section.drop { $0 == " " }
+        guard let equals = trimmed.firstIndex(of: "=") else { return false }
+        let name = trimmed[..<equals]
+        let value = trimmed[trimmed.index(after: equals)...]
+        guard !name.isEmpty, name.utf8.allSatisfy(MIMEEncoding.isTokenCharacter), !value.isEmpty else { return false }
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+            return !value.utf8.contains { $0 == 0x0D || $0 == 0x0A }
+        }
+        return value.utf8.allSatisfy(MIMEEncoding.isTokenCharacter)
     }
 }
 

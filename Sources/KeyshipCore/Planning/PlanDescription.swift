@@ -193,6 +193,8 @@ extension RecordWait {
             language.pick(
                 es: "estado \(state) en el que keyship no actúa; revísalo en el marketplace",
                 en: "state \(state), which keyship does not act on; check it on the marketplace")
+        case .invoice:
+            language.pick(es: "en espera de la factura", en: "waiting for the invoice")
         case .claimed(let run):
             language.pick(es: "lo está atendiendo la ejecución \(run)", en: "the run \(run) is working on it")
         case .retryAt(let time):

@@ -87,6 +87,9 @@ public enum RecordWait: Sendable, Hashable {
     case shippedWithoutDelivery
     /// The order is in a state keyship does not act on (the marketplace's name for it).
     case unexpectedState(String)
+    /// The order is delivered; it stays open until the seller's invoice appears in the invoice
+    /// folder (or `invoices.wait_days` pass).
+    case invoice
     /// Another run claimed the order's steps and its claim has not expired.
     case claimed(run: String)
     /// The last delivery failed; the next attempt waits until this time (see
@@ -96,7 +99,7 @@ public enum RecordWait: Sendable, Hashable {
     /// True for waits a person should look at; the others resolve by themselves.
     public var needsAttention: Bool {
         switch self {
-        case .payment, .sellerAcceptance, .channelNotPulled, .claimed, .retryAt: false
+        case .payment, .sellerAcceptance, .channelNotPulled, .invoice, .claimed, .retryAt: false
         case .orderNotListed, .shippedWithoutDelivery, .unexpectedState: true
         }
     }

@@ -1,5 +1,6 @@
 public import KeyshipCore
 import KeyshipChannels
+import KeyshipNet
 
 /// Creates the marketplace client for each channel of the store; tests pass their own to wrap
 /// or replace channels.
@@ -12,11 +13,17 @@ public struct StandardChannelFactory: ChannelFactory {
     public var environment: [String: String]
     public var now: @Sendable () -> Timestamp
     public var logger: Logger
+    /// Waits between HTTP retries and stock-import polls; tests pass one that returns at once.
+    public var sleep: @Sendable (Duration) async throws -> Void
 
-    public init(environment: [String: String], now: @escaping @Sendable () -> Timestamp, logger: Logger) {
+    public init(
+        environment: [String: String], now: @escaping @Sendable () -> Timestamp, logger: Logger,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.environment = environment
         self.now = now
         self.logger = logger
+        self.sleep = sleep
     }
 
     public func makeMarketplace(for channel: ChannelConfig, config: StoreConfig, storeRoot: String) throws -> any Marketplace {
@@ -25,7 +32,10 @@ public struct StandardChannelFactory: ChannelFactory {
             return FilesChannel(
                 channel: channel, settings: settings, seller: config.seller, storeRoot: storeRoot, now: now, logger: logger)
         case .mirakl:
-            throw RunMessage.channelKindUnavailable(channel: channel.name, kind: channel.kind.rawValue)
+            let client = HTTPClient(logger: logger, sleep: sleep, now: now)
+            return try MiraklChannel(
+                channel: channel, environment: environment, client: client, logger: logger,
+                options: MiraklChannelOptions(sleep: sleep, now: now))
         }
     }
 }

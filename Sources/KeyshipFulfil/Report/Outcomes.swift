@@ -1,14 +1,9 @@
 import KeyshipCore
 
 extension FulfilmentRun {
-    /// The report's order lines for a plan that was only printed (a dry run).
-    static func plannedOutcomes(_ plan: Plan) -> [OrderOutcome] {
-        outcomes(plan, results: [])
-    }
-
     /// One line per order the run looked at, oldest first: results of executed steps, and what
     /// the plan decided for the others.
-    static func outcomes(_ plan: Plan, results: [StepExecutor.Result]) -> [OrderOutcome] {
+    static func outcomes(_ plan: Plan, results: [StepExecutor.Result], invoiceWaits: Set<OrderKey>) -> [OrderOutcome] {
         var byOrder: [OrderKey: (Timestamp, OrderOutcome)] = [:]
         for reservation in plan.reservations {
             let record = reservation.record
@@ -18,9 +13,11 @@ extension FulfilmentRun {
         }
         for work in plan.recordWork {
             let record = work.record
-            let outcome: OrderOutcome.Outcome = switch work.wait {
-            case .claimed?: .skipped(work.wait!)
-            default: .progressed(steps: [], wait: work.wait)
+            let wait = invoiceWaits.contains(OrderKey(record)) ? .invoice : work.wait
+            let outcome: OrderOutcome.Outcome = if case .claimed? = wait {
+                .skipped(wait!)
+            } else {
+                .progressed(steps: [], wait: wait)
             }
             byOrder[OrderKey(record)] = (record.orderCreatedAt, OrderOutcome(
                 channel: record.channel, orderID: record.orderID, outcome: outcome, keyIDs: record.keys.map(\.row.id)))

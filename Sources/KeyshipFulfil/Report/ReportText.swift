@@ -87,7 +87,7 @@ extension RunReport {
         let keys = order.keyIDs.count
         let keyWords = language.pick(es: keys == 1 ? "clave" : "claves", en: keys == 1 ? "key" : "keys")
         switch order.outcome {
-        case .delivered(let templateLanguage, let alreadySent):
+        case .delivered(let templateLanguage, let alreadySent, let then, let wait):
             var text = language.pick(es: "entregado: \(keys) \(keyWords)", en: "delivered: \(keys) \(keyWords)")
             if let templateLanguage {
                 text += language.pick(es: " (plantilla \(templateLanguage))", en: " (template \(templateLanguage))")
@@ -99,6 +99,10 @@ extension RunReport {
                     es: "; el mensaje ya constaba enviado, no se ha repetido",
                     en: "; the message was already there, it was not sent again")
             }
+            if !then.isEmpty {
+                text += "; " + then.map { stepName($0, language) }.joined(separator: ", ")
+            }
+            if let wait { text += " (" + wait.text(in: language) + ")" }
             return text
         case .reserved(let wait):
             let base = language.pick(es: "reservado: \(keys) \(keyWords)", en: "reserved: \(keys) \(keyWords)")
@@ -120,8 +124,8 @@ extension RunReport {
             return language.pick(es: "retenido: ", en: "held: ") + reasons.map { holdText($0, language) }.joined(separator: "; ")
         case .failed(let step, let reason):
             return language.pick(
-                es: "error al \(stepName(step, language)): \(reason); se reintentará con las mismas claves",
-                en: "\(stepName(step, language)) failed: \(reason); it is retried with the same keys")
+                es: "error \(failedStepName(step, language)): \(reason); se reintentará con las mismas claves",
+                en: "\(failedStepName(step, language)) failed: \(reason); it is retried with the same keys")
         case .cancelled(let outcome):
             return outcome == .returned
                 ? language.pick(es: "cancelado: \(keys) \(keyWords) devueltas al stock", en: "cancelled: \(keys) \(keyWords) returned to stock")
@@ -135,11 +139,21 @@ extension RunReport {
 
     static func stepName(_ step: String, _ language: Language) -> String {
         switch step {
-        case "accept": language.pick(es: "aceptar el pedido", en: "accept the order")
-        case "deliver": language.pick(es: "enviar las claves", en: "send the keys")
-        case "ship": language.pick(es: "confirmar el envío", en: "confirm shipment")
-        case "invoice": language.pick(es: "adjuntar la factura", en: "attach the invoice")
-        case "close": language.pick(es: "cerrar", en: "close")
+        case "accept": language.pick(es: "pedido aceptado", en: "order accepted")
+        case "deliver": language.pick(es: "claves enviadas", en: "keys sent")
+        case "ship": language.pick(es: "envío confirmado", en: "shipment confirmed")
+        case "invoice": language.pick(es: "factura adjuntada", en: "invoice attached")
+        case "close": language.pick(es: "cerrado", en: "closed")
+        default: step
+        }
+    }
+
+    static func failedStepName(_ step: String, _ language: Language) -> String {
+        switch step {
+        case "accept": language.pick(es: "al aceptar el pedido", en: "accepting the order")
+        case "deliver": language.pick(es: "al enviar las claves", en: "sending the keys")
+        case "ship": language.pick(es: "al confirmar el envío", en: "confirming shipment")
+        case "invoice": language.pick(es: "al adjuntar la factura", en: "attaching the invoice")
         default: step
         }
     }

@@ -73,8 +73,9 @@ public struct OrderOutcome: Sendable {
     }
 
     public enum Outcome: Sendable {
-        /// The buyer got the keys in this run (language of the template used, if any).
-        case delivered(language: String?, alreadySent: Bool)
+        /// The buyer got the keys in this run (language of the template used, if any), then the
+        /// steps after delivery ran, and the record may wait for something more.
+        case delivered(language: String?, alreadySent: Bool, then: [String], wait: RecordWait?)
         /// Keys are reserved; the order waits for acceptance or payment.
         case reserved(RecordWait?)
         /// Steps after delivery ran (shipment, invoice, close), or the record waits.

@@ -85,7 +85,7 @@ public final class FulfilmentRun {
             let planned = try timed("plan") { try planner.plan(baseSnapshot, problems: &problems) }
             report.problems += problems
             plan = planned.plan
-            report.orders = Self.plannedOutcomes(planned.plan)
+            report.orders = Self.outcomes(planned.plan, results: [], invoiceWaits: planned.invoiceWaits)
             return finish(started)
         }
         guard !dependencies.identities.isEmpty else { throw RunMessage.identityMissing }
@@ -148,7 +148,7 @@ public final class FulfilmentRun {
         // Stock: publish what each pulled channel may sell.
         await timedAsync("stock") { await syncStock(planned.plan, marketplaces: marketplaces, pulled: pulled) }
 
-        report.orders = Self.outcomes(planned.plan, results: results)
+        report.orders = Self.outcomes(planned.plan, results: results, invoiceWaits: planned.invoiceWaits)
         return finish(started)
     }
 
@@ -226,7 +226,8 @@ public final class FulfilmentRun {
                 readStoreFile: { try snapshot.read($0) }, plaintext: { try decryptor.plaintext($0) },
                 invoiceFinder: invoices.map { InvoiceFinder(folder: $0, channel: work.channel) },
                 now: dependencies.now, logger: logger.with(["run": runID]))
-            results.append(await executor.execute(claimedWork, steps: steps))
+            let waitAfter: RecordWait? = planned.invoiceWaits.contains(OrderKey(work.record)) ? .invoice : nil
+            results.append(await executor.execute(claimedWork, steps: steps, waitAfter: waitAfter))
         }
         return results
     }

@@ -164,7 +164,9 @@ struct ProposalBuilder {
 
     static func summary(_ outcome: OrderOutcome.Outcome) -> String {
         switch outcome {
-        case .delivered(_, let alreadySent): alreadySent ? "delivered (message found from an earlier attempt)" : "delivered"
+        case .delivered(_, let alreadySent, let then, _):
+            (alreadySent ? "delivered (message found from an earlier attempt)" : "delivered")
+                + (then.isEmpty ? "" : ", " + then.joined(separator: ", "))
         case .reserved: "reserved"
         case .progressed(let steps, _): steps.isEmpty ? "waiting" : steps.joined(separator: ", ")
         case .waiting: "waiting for stock"

@@ -9,6 +9,8 @@ struct PlannedRun {
     /// Step work that can make progress now, with the steps to run (an invoice that is not in
     /// the folder yet cuts the steps short), oldest order first.
     var actionable: [(work: RecordWork, steps: [RecordStep])]
+    /// Orders whose record stays open only for the seller's invoice.
+    var invoiceWaits: Set<OrderKey>
     /// Records whose keys must be readable before anything is committed: reservations and
     /// records about to be delivered.
     var recordsToDecrypt: [LedgerRecord]
@@ -67,17 +69,21 @@ struct RunPlanner {
 
         let finder = invoiceFolder(config)
         var actionable: [(RecordWork, [RecordStep])] = []
+        var invoiceWaits: Set<OrderKey> = []
         for work in plan.stepWork {
             let steps = Self.runnableSteps(work, invoiceExists: { orderID in
                 finder.map { InvoiceFinder(folder: $0, channel: work.channel).exists(for: orderID) } ?? false
             })
+            if steps.count < work.steps.count { invoiceWaits.insert(OrderKey(work.record)) }
             if !steps.isEmpty { actionable.append((work, steps)) }
         }
         var toDecrypt = plan.reservations.map(\.record)
         for (work, steps) in actionable where steps.contains(where: { if case .deliver = $0 { true } else { false } }) {
             if !toDecrypt.contains(where: { OrderKey($0) == OrderKey(work.record) }) { toDecrypt.append(work.record) }
         }
-        return PlannedRun(definition: definition, plan: plan, actionable: actionable, recordsToDecrypt: toDecrypt)
+        return PlannedRun(
+            definition: definition, plan: plan, actionable: actionable, invoiceWaits: invoiceWaits,
+            recordsToDecrypt: toDecrypt)
     }
 
     /// The steps that can run now: the list stops before an invoice step whose file is not

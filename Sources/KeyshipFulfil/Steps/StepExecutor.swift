@@ -27,7 +27,9 @@ struct StepExecutor {
         var returns: [KeyReturn] = []
     }
 
-    func execute(_ work: RecordWork, steps: [RecordStep]) async -> Result {
+    /// Runs `steps` (the planned steps, possibly cut short before an invoice that is not there
+    /// yet, which `waitAfter` then names).
+    func execute(_ work: RecordWork, steps: [RecordStep], waitAfter: RecordWait? = nil) async -> Result {
         var record = work.record
         var done: [String] = []
         var delivered: OrderOutcome.Outcome?
@@ -60,7 +62,7 @@ struct StepExecutor {
                 case .attachInvoice(let ifMissing):
                     guard let order = work.order, let invoice = try invoiceFinder?.invoice(for: order) else {
                         if ifMissing == .wait {
-                            return Result(record: record, outcome: outcome(delivered, done, wait: nil), returns: returns)
+                            return Result(record: record, outcome: outcome(delivered, done, wait: .invoice), returns: returns)
                         }
                         record.invoice = InvoiceRecord(outcome: .notFound, at: now())
                         done.append("invoice")
@@ -96,11 +98,15 @@ struct StepExecutor {
                 return Result(record: record, outcome: .failed(step: Self.name(of: step), reason: reason), returns: returns)
             }
         }
-        return Result(record: record, outcome: outcome(delivered, done, wait: work.wait), returns: returns)
+        return Result(record: record, outcome: outcome(delivered, done, wait: waitAfter ?? work.wait), returns: returns)
     }
 
     private func outcome(_ delivered: OrderOutcome.Outcome?, _ done: [String], wait: RecordWait?) -> OrderOutcome.Outcome {
-        delivered ?? .progressed(steps: done, wait: wait)
+        guard let delivered else { return .progressed(steps: done, wait: wait) }
+        if case .delivered(let language, let alreadySent, _, _) = delivered {
+            return .delivered(language: language, alreadySent: alreadySent, then: done, wait: wait)
+        }
+        return delivered
     }
 
     /// Sends the record's keys once: after an earlier attempt that may have reached the buyer,
@@ -122,7 +128,7 @@ struct StepExecutor {
         if checkSentFirst, let sent = try await marketplace.findSentMessage(for: order, subject: rendered.subject) {
             log.notice("message already sent by an earlier attempt; not sending again", ["message": sent.id])
             markDelivered(&record, sent: sent, language: rendered.language)
-            return .delivered(language: rendered.language, alreadySent: true)
+            return .delivered(language: rendered.language, alreadySent: true, then: [], wait: nil)
         }
         let message = try rendered.buyerMessage { path in
             guard let bytes = try readStoreFile(path) else { throw StepError.missingAttachment(path) }
@@ -131,7 +137,7 @@ struct StepExecutor {
         let sent = try await marketplace.send(message, for: order)
         log.info("message sent", ["message": sent.id, "keys": String(record.keys.count), "language": rendered.language ?? "none"])
         markDelivered(&record, sent: sent, language: rendered.language)
-        return .delivered(language: rendered.language, alreadySent: false)
+        return .delivered(language: rendered.language, alreadySent: false, then: [], wait: nil)
     }
 
     private func markDelivered(_ record: inout LedgerRecord, sent: SentMessage, language: String?) {

@@ -1,5 +1,5 @@
 import Foundation
-import KeyshipCore
+@testable import KeyshipCore
 import Testing
 
 @Suite struct MIMEMessageTests {
@@ -227,5 +227,16 @@ import Testing
             let limit = inHeaders ? 78 : 76
             #expect(line.utf8.count <= limit, "line of \(line.utf8.count) characters: \(line.debugDescription)")
         }
+    }
+}
+
+@Suite struct MediaTypeTests {
+    @Test(arguments: [
+        ("text/plain", true), ("text/plain; charset=utf-8", true), ("text/plain;charset=\"utf-8\"", true),
+        ("application/pdf; name=\"factura 1.pdf\"", true), ("pdf", false), ("text/plain;", false),
+        ("text/plain; charset", false), ("text/plain; charset=\"a\r\nBcc: x\"", false), ("text/plain; =utf-8", false),
+    ])
+    func contentTypesWithParameters(_ text: String, _ valid: Bool) {
+        #expect(MediaType.isValid(text) == valid)
     }
 }
