@@ -1,3 +1,4 @@
+import KeyshipTestSupport
 import Foundation
 @testable import KeyshipCore
 import Testing

@@ -1,3 +1,4 @@
+import KeyshipTestSupport
 import KeyshipCore
 import Testing
 

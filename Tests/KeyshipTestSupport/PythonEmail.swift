@@ -1,35 +1,34 @@
 import Foundation
-import KeyshipTestSupport
 
 /// Parses MIME bytes with Python's `email` package, an independent reader, and returns what it
 /// decoded: headers, the text body and the attachments.
-enum PythonEmail {
-    struct Parsed: Decodable {
-        struct Attachment: Decodable {
-            var filename: String?
-            var contentType: String
-            var dataBase64: String
+public enum PythonEmail {
+    public struct Parsed: Decodable {
+        public struct Attachment: Decodable {
+            public var filename: String?
+            public var contentType: String
+            public var dataBase64: String
 
-            var data: [UInt8] { Array(Data(base64Encoded: dataBase64) ?? Data()) }
+            public var data: [UInt8] { Array(Data(base64Encoded: dataBase64) ?? Data()) }
         }
 
-        struct FormPart: Decodable {
-            var name: String?
-            var filename: String?
-            var contentType: String?
-            var dataBase64: String
+        public struct FormPart: Decodable {
+            public var name: String?
+            public var filename: String?
+            public var contentType: String?
+            public var dataBase64: String
 
-            var data: [UInt8] { Array(Data(base64Encoded: dataBase64) ?? Data()) }
+            public var data: [UInt8] { Array(Data(base64Encoded: dataBase64) ?? Data()) }
         }
 
-        var headers: [[String]]
-        var defects: [String]
-        var body: String?
-        var attachments: [Attachment]
-        var formParts: [FormPart]
+        public var headers: [[String]]
+        public var defects: [String]
+        public var body: String?
+        public var attachments: [Attachment]
+        public var formParts: [FormPart]
 
         /// Returns the decoded value of the first header called `name`.
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0[0].lowercased() == name.lowercased() }?[1]
         }
     }
@@ -73,7 +72,7 @@ json.dump(result, sys.stdout)
 """#
 
     /// Parses `bytes`; `contentType` is prepended as a header for a bare form body.
-    static func parse(_ bytes: [UInt8], contentType: String? = nil) throws -> Parsed {
+    public static func parse(_ bytes: [UInt8], contentType: String? = nil) throws -> Parsed {
         var input = Data()
         if let contentType { input += Data("Content-Type: \(contentType)\r\nMIME-Version: 1.0\r\n\r\n".utf8) }
         input += Data(bytes)
@@ -85,7 +84,7 @@ json.dump(result, sys.stdout)
     }
 }
 
-struct PythonEmailError: Error, CustomStringConvertible {
-    var stderr: String
-    var description: String { "python3 email parser failed: \(stderr)" }
+public struct PythonEmailError: Error, CustomStringConvertible {
+    public var stderr: String
+    public var description: String { "python3 email parser failed: \(stderr)" }
 }
