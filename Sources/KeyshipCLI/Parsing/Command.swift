@@ -15,6 +15,7 @@ enum CommandRegistry {
     static let all: [any Command.Type] = [
         FulfilCommand.self,
         KeygenCommand.self,
+        TemplatesPreviewCommand.self,
     ]
 
     /// Finds the command whose path is the longest prefix of `words`.

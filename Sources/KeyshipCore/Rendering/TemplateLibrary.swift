@@ -62,7 +62,7 @@ public struct TemplateLibrary: Sendable {
 }
 
 /// The template a product's part of a message uses, and the reason, for the run's log.
-public struct TemplateChoice: Sendable, Hashable, CustomStringConvertible {
+public struct TemplateChoice: Sendable, Hashable, CustomStringConvertible, LocalizedMessage {
     public enum Reason: Sendable, Hashable {
         /// A template in the buyer's locale language.
         case buyerLanguage
@@ -88,6 +88,29 @@ public struct TemplateChoice: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
         self.buyerLanguage = buyerLanguage
         self.tried = tried
+    }
+
+    /// The choice in the operator's language, for `templates preview`.
+    public func text(in language: Language) -> String {
+        let triedNames = tried.map { "\($0.channel).\($0.language)" }.joined(separator: ", ")
+        guard let key else {
+            return language.pick(
+                es: "\(product): sin plantilla (buscadas \(triedNames)); el mensaje lleva solo las claves",
+                en: "\(product): no template (tried \(triedNames)); the message holds only the keys")
+        }
+        switch reason {
+        case .buyerLanguage:
+            return language.pick(
+                es: "\(product): \(key.path) (idioma del cliente \(key.language))",
+                en: "\(product): \(key.path) (buyer language \(key.language))")
+        case .channelLanguage, .noTemplate:
+            let buyer = buyerLanguage.map {
+                language.pick(es: "no hay plantilla en el idioma del cliente \($0)", en: "none for buyer language \($0)")
+            } ?? language.pick(es: "idioma del cliente desconocido", en: "buyer language unknown")
+            return language.pick(
+                es: "\(product): \(key.path) (idioma del canal \(key.language); \(buyer))",
+                en: "\(product): \(key.path) (fallback to channel language \(key.language); \(buyer))")
+        }
     }
 
     /// One English line for the log, such as
