@@ -15,6 +15,7 @@ enum CommandRegistry {
     static let all: [any Command.Type] = [
         FulfilCommand.self,
         KeygenCommand.self,
+        OffersCommand.self,
         TemplatesPreviewCommand.self,
     ]
 
