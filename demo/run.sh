@@ -20,6 +20,9 @@ if [ -e "$store" ]; then
   exit 2
 fi
 
+"$project/.ci/packages"
+command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+
 echo "== Building keyship"
 swift build --package-path "$project" --product keyship >/dev/null
 keyship="$project/.build/debug/keyship"
