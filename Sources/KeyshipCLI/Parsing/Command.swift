@@ -12,7 +12,12 @@ protocol Command: Sendable {
 /// Every command, in the order help lists them.
 enum CommandRegistry {
     static let all: [any Command.Type] = [
+        InitCommand.self,
         KeygenCommand.self,
+        KeysImportCommand.self,
+        KeysListCommand.self,
+        KeysEditCommand.self,
+        KeysDeleteCommand.self,
     ]
 
     /// Finds the command whose path is the longest prefix of `words`.
