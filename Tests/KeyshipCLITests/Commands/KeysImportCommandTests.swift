@@ -276,4 +276,21 @@ import Testing
         #expect(result.errors == "error: the recipient \"age1qqqqqqqq\" in recipients in keyship.yaml is invalid (\(reason)); fix it before importing keys\n")
         #expect(fixture.batchPaths(product: "office").isEmpty)
     }
+
+    @Test(.enabled(if: KeyshipBinary.url != nil, KeyshipBinary.missingReason))
+    func builtBinaryImportsSpreadsheet() throws {
+        let binary = try #require(KeyshipBinary.url)
+        let fixture = try StoreFixture("import")
+        try fixture.scratch.write("claves.csv", Data(Self.spreadsheet))
+
+        let result = try ProcessRunner.run(
+            binary.path, ["keys", "import", "--product", "office", "claves.csv"], environment: fixture.environment,
+            currentDirectory: fixture.scratch.path)
+
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let path = try #require(fixture.batchPaths(product: "office").first)
+        #expect(result.stdout.hasPrefix("3 licence keys of office encrypted into \(path) (MAD: 2, BCN: 1).\n"))
+        #expect(fixture.decryptCells(in: try #require(fixture.read(path))) == ["KEY;WITH-SEMICOLON", "TRAILING-SPACE-2", "PLAIN-KEY-3"])
+    }
 }
