@@ -10,9 +10,10 @@ public enum BatchRewrite {
     /// is deleted.
     public static func removing(_ ids: Set<String>, from available: [StockKey]) -> StoreChanges {
         var changes = StoreChanges()
+        let batches = Dictionary(grouping: available, by: \.batch)
         let touched = Set(available.filter { ids.contains($0.row.id) }.map(\.batch))
         for batch in touched.sorted() {
-            let kept = rows(of: batch, in: available).filter { !ids.contains($0.id) }
+            let kept = rows(batches[batch] ?? []).filter { !ids.contains($0.id) }
             if kept.isEmpty {
                 changes.delete(batch)
             } else {
@@ -33,7 +34,7 @@ public enum BatchRewrite {
         return changes
     }
 
-    private static func rows(of batch: String, in available: [StockKey]) -> [KeyRow] {
-        available.filter { $0.batch == batch }.sorted { $0.line < $1.line }.map(\.row)
+    private static func rows(_ keys: [StockKey]) -> [KeyRow] {
+        keys.sorted { $0.line < $1.line }.map(\.row)
     }
 }

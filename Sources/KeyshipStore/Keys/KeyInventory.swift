@@ -4,17 +4,28 @@ public import KeyshipCore
 /// keys sold in ledger records. Cells stay encrypted.
 public struct KeyInventory: Sendable {
     /// Rows of every batch file, in path and line order.
-    public var available: [StockKey]
+    public let available: [StockKey]
     /// Keys in ledger records, except those a cancellation returned to stock (they are rows
     /// under `keys/` again).
-    public var sold: [SoldKeyEntry]
+    public let sold: [SoldKeyEntry]
     /// Problems found while reading batch files and ledger records.
-    public var diagnostics: DiagnosticList
+    public let diagnostics: DiagnosticList
+    /// Batch files with at least one problem: rewriting one of them would drop its bad rows.
+    public let damagedBatches: Set<String>
+
+    /// Rows by key id, and the first sold entry of each id, so looking up many ids stays fast.
+    private let availableByID: [String: [StockKey]]
+    private let soldByID: [String: SoldKeyEntry]
 
     public init(available: [StockKey], sold: [SoldKeyEntry], diagnostics: DiagnosticList = DiagnosticList()) {
         self.available = available
         self.sold = sold
         self.diagnostics = diagnostics
+        damagedBatches = Set(diagnostics.errors.compactMap { diagnostic in
+            diagnostic.location.flatMap { BatchFile.productID(fromBatchPath: $0.path) == nil ? nil : $0.path }
+        })
+        availableByID = Dictionary(grouping: available, by: \.row.id)
+        soldByID = Dictionary(sold.map { ($0.key.row.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads every batch file and ledger record of `snapshot`.
@@ -36,20 +47,14 @@ public struct KeyInventory: Sendable {
         return KeyInventory(available: stock.keys, sold: sold, diagnostics: diagnostics)
     }
 
-    /// Batch files with at least one problem: rewriting one of them would drop its bad rows.
-    public var damagedBatches: Set<String> {
-        Set(diagnostics.errors.compactMap { diagnostic in
-            diagnostic.location.flatMap { BatchFile.productID(fromBatchPath: $0.path) == nil ? nil : $0.path }
-        })
-    }
 
     /// Finds a key by id: available rows first, because `keys/` holds exactly what may still be
     /// edited or deleted, then the ledger.
     public func locate(_ id: String) -> KeyLocation {
-        let rows = available.filter { $0.row.id == id }
+        let rows = availableByID[id] ?? []
         if rows.count == 1 { return .available(rows[0]) }
         if rows.count > 1 { return .availableMoreThanOnce(rows) }
-        if let entry = sold.first(where: { $0.key.row.id == id }) { return .sold(entry) }
+        if let entry = soldByID[id] { return .sold(entry) }
         return .unknown
     }
 }
