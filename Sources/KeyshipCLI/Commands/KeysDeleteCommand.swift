@@ -48,8 +48,11 @@ enum KeysDeleteCommand: Command {
 
         let keys: [StockKey]
         if let product = arguments.value("product") {
-            _ = try KeyCommandChecks.licenceProduct(product, in: definition)
             keys = inventory.available.filter { $0.product == product }
+            // Keys left behind by a product removed from the catalogue can still be deleted.
+            if definition.catalog.product(id: product) != nil || keys.isEmpty {
+                _ = try KeyCommandChecks.licenceProduct(product, in: definition)
+            }
             if let damaged = Set(keys.map(\.batch)).intersection(inventory.damagedBatches).sorted().first {
                 throw KeyCommandError.damagedBatch(damaged)
             }

@@ -13,11 +13,11 @@ public enum BatchRewrite {
         let batches = Dictionary(grouping: available, by: \.batch)
         let touched = Set(available.filter { ids.contains($0.row.id) }.map(\.batch))
         for batch in touched.sorted() {
-            let kept = rows(batches[batch] ?? []).filter { !ids.contains($0.id) }
-            if kept.isEmpty {
+            let remaining = rows(batches[batch] ?? []).filter { !ids.contains($0.id) }
+            if remaining.isEmpty {
                 changes.delete(batch)
             } else {
-                changes.write(batch, BatchFile.encode(kept))
+                changes.write(batch, BatchFile.encode(remaining))
             }
         }
         return changes

@@ -61,7 +61,7 @@ public struct ExistingKeyIndex: Sendable {
 
 /// A stored key the duplicate check could not read.
 public enum ExistingKeyError: KeyshipError, Equatable {
-    /// Where the key is.
+    /// The place of a stored key.
     public enum Place: Sendable, Equatable {
         case stock(batch: String)
         case order(channel: String, orderID: String)

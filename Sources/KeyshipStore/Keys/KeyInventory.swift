@@ -1,7 +1,7 @@
 public import KeyshipCore
 
-/// Every licence key a snapshot of the store knows: the available rows under `keys/` and the
-/// keys sold in ledger records. Cells stay encrypted.
+/// Every licence key in a snapshot of the store: the available rows under `keys/` and the keys
+/// sold in ledger records. Cells stay encrypted.
 public struct KeyInventory: Sendable {
     /// Rows of every batch file, in path and line order.
     public let available: [StockKey]
@@ -48,7 +48,7 @@ public struct KeyInventory: Sendable {
     }
 
 
-    /// Finds a key by id: available rows first, because `keys/` holds exactly what may still be
+    /// Finds a key by id: available rows first, because `keys/` contains exactly what may still be
     /// edited or deleted, then the ledger.
     public func locate(_ id: String) -> KeyLocation {
         let rows = availableByID[id] ?? []
@@ -59,7 +59,7 @@ public struct KeyInventory: Sendable {
     }
 }
 
-/// Where a key id was found.
+/// The place a key id was found.
 public enum KeyLocation: Sendable {
     case available(StockKey)
     /// The id is on several rows under `keys/`, which `keyship check` reports; none may be

@@ -61,7 +61,7 @@ public final class PersonCommitter {
     }
 }
 
-/// Why a person's change could not be committed.
+/// A reason a person's change could not be committed.
 public enum PersonCommitError: KeyshipError, Equatable {
     case noWorkTree(path: String)
     case storeNotAtTop(store: String, workTree: String)

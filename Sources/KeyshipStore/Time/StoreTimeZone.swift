@@ -23,7 +23,7 @@ public struct StoreTimeZone: Sendable {
         zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch)))
     }
 
-    /// The calendar day in the store's zone at `instant`.
+    /// Returns the calendar day in the store's zone at `instant`.
     public func date(at instant: Timestamp) -> CivilDate {
         instant.date(offsetSeconds: offsetSeconds(at: instant))
     }

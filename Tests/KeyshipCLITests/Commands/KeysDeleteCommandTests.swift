@@ -55,6 +55,20 @@ import Testing
         #expect(fixture.read(StoreLayout.openRecordPath(channel: "tienda", orderID: "T-1001")) == record)
     }
 
+    @Test func allAvailableOfRemovedProduct() throws {
+        let fixture = try Self.makeFixture()
+        try fixture.addBatch(product: "retired", batch: "r1", keys: [.init(id: "r-0001", plaintext: "PLAIN-R1")])
+
+        let result = CLIHarness.run(["keys", "delete", "--product", "retired", "--all-available"], fixture: fixture)
+        let unknown = CLIHarness.run(["keys", "delete", "--product", "nope", "--all-available"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output.hasPrefix("1 licence key of retired deleted.\n"))
+        #expect(fixture.batchPaths(product: "retired").isEmpty)
+        #expect(unknown.exitCode == .failure)
+        #expect(unknown.errors == "error: unknown product \"nope\"; the catalogue has: antivirus, office, usb, windows\n")
+    }
+
     @Test func allAvailableWithNoKeys() throws {
         let fixture = try Self.makeFixture()
 
@@ -68,11 +82,11 @@ import Testing
         let fixture = try Self.makeFixture()
         let before = try fixture.allFiles()
 
-        let one = CLIHarness.run(["keys", "delete", "a-0001", "s-0001", "--lang", "es"], fixture: fixture)
+        let single = CLIHarness.run(["keys", "delete", "a-0001", "s-0001", "--lang", "es"], fixture: fixture)
         let several = CLIHarness.run(["keys", "delete", "a-0001", "s-0001", "zz-9"], fixture: fixture)
 
-        #expect(one.exitCode == .failure)
-        #expect(one.errors == "error: la clave s-0001 ya se vendió en el pedido T-1001 del canal de venta tienda (ledger/tienda/open/T-1001.yaml); solo se pueden eliminar las claves disponibles\n")
+        #expect(single.exitCode == .failure)
+        #expect(single.errors == "error: la clave s-0001 ya se vendió en el pedido T-1001 del canal de venta tienda (ledger/tienda/open/T-1001.yaml); solo se pueden eliminar las claves disponibles\n")
         #expect(several.exitCode == .failure)
         #expect(several.errors == """
             error: 2 of the keys cannot be deleted, so none was deleted:

@@ -84,7 +84,7 @@ import Testing
         (["a-0001"], "error: nothing to change; pass --company, --warehouse, --expires, --no-expiry, --attachment or --no-attachment\n"),
         (["a-0001", "--expires", "2028-01-01", "--no-expiry"], "error: --expires and --no-expiry cannot be used together\n"),
     ] as [([String], String)])
-    func refusals(arguments: [String], message: String) throws {
+    func rejectedEdits(arguments: [String], message: String) throws {
         let fixture = try Self.makeFixture()
         let before = try fixture.allFiles()
 

@@ -222,6 +222,19 @@ import Testing
         #expect(try fixture.batchRows(path).count == 1000)
     }
 
+    @Test func progressWhileCheckingLargeStore() throws {
+        let fixture = try StoreFixture("import")
+        let stock = (1...1000).map { StoreFixture.Key(id: "old-\($0)", plaintext: "OLD-KEY-\($0)") }
+        try fixture.addBatch(product: "windows", batch: "old", keys: stock)
+        try fixture.scratch.write("claves.csv", "key;company;warehouse\nNEW-KEY-1;Acme;MAD\n")
+
+        let result = Self.runImport(["--product", "office", "claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        let expected = (1...10).map { "Looking for duplicates in the store: \($0 * 100)/1000 (\($0 * 10)%)\n" }.joined()
+        #expect(result.errors == expected)
+    }
+
     @Test(arguments: [
         (["--product", "usb", "claves.csv"], "error: the product usb is not a digital licence (digital_license: false in catalog/usb.yaml), so it has no licence keys\n"),
         (["--product", "nope", "claves.csv"], "error: unknown product \"nope\"; the catalogue has: antivirus, office, usb, windows\n"),

@@ -35,7 +35,7 @@ extension StoreFixture {
         return path
     }
 
-    /// Every file under the store folder (the `.git` folder included), by relative path.
+    /// Returns every file under the store folder (the `.git` folder included), by relative path.
     func allFiles() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
@@ -47,7 +47,7 @@ extension StoreFixture {
         return files
     }
 
-    /// The batch files of `product` in the work tree, sorted.
+    /// Returns the batch files of `product` in the work tree, sorted.
     func batchPaths(product: String) -> [String] {
         let folder = root.appendingPathComponent(StoreLayout.keysFolder(product: product))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

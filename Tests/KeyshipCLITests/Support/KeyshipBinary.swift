@@ -4,8 +4,8 @@ import Testing
 
 /// The built `keyship` executable, for end-to-end runs.
 enum KeyshipBinary {
-    /// The executable beside the test bundle (SwiftPM builds both into one folder), or in the
-    /// package's `.build/debug`; nil when neither exists, so tests can skip with a reason.
+    /// The executable beside the test bundle, where SwiftPM builds both, or in the package's
+    /// `.build/debug`. It is nil when neither exists, so tests can skip with a reason.
     static let url: URL? = {
         let folders = [
             Bundle.main.bundleURL,

@@ -1,6 +1,6 @@
 import KeyshipCore
 
-/// What `keyship init` tells the operator once the store exists.
+/// Messages `keyship init` prints once the store exists.
 enum InitMessage: LocalizedMessage {
     case created(root: String, branch: String, commit: String, author: String, files: [(String, Text)])
     case identity(path: String)

@@ -3,8 +3,8 @@ import Glibc
 import KeyshipCore
 import KeyshipGit
 
-/// Where `keyship init` writes, checked before anything is written: the store folder (missing,
-/// empty, or holding only an empty git repository) and the identity file outside it.
+/// The places `keyship init` writes to, checked before anything is written: the store folder
+/// (missing, empty, or containing only an empty git repository) and the identity file outside it.
 struct InitTarget {
     var root: String
     var identityPath: String
@@ -46,7 +46,7 @@ struct InitTarget {
         }
     }
 
-    /// The signature of the first commit, read from git's settings before anything is written.
+    /// Returns the signature of the first commit, read from git's settings before anything is written.
     func author(at time: Timestamp, environment: [String: String]) throws -> Signature {
         do {
             if let existingRepository {
@@ -106,10 +106,10 @@ enum InitError: KeyshipError, Equatable {
                 es: "\(path) ya es una tienda (tiene keyship.yaml); keyship init no la sobrescribe",
                 en: "\(path) is already a store (it has keyship.yaml); keyship init does not overwrite it")
         case .folderNotEmpty(let path, let entries):
-            let shown = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? ", ..." : "")
+            let listed = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? ", ..." : "")
             return language.pick(
-                es: "la carpeta \(path) no está vacía (\(shown)); indica una carpeta nueva o vacía",
-                en: "the folder \(path) is not empty (\(shown)); give a new or empty folder")
+                es: "la carpeta \(path) no está vacía (\(listed)); indica una carpeta nueva o vacía",
+                en: "the folder \(path) is not empty (\(listed)); give a new or empty folder")
         case .repositoryHasCommits(let path):
             return language.pick(
                 es: "el repositorio git de \(path) ya tiene commits; keyship init necesita un repositorio vacío o ninguno",

@@ -163,7 +163,7 @@ struct StoreScaffold {
                 """)
     }
 
-    /// The buyer message template in `templateLanguage`; its comments are in the operator's language.
+    /// Returns the buyer message template in `templateLanguage`, with comments in the operator's language.
     private func template(in templateLanguage: Language) -> String {
         let comment = language.pick(
             es: """

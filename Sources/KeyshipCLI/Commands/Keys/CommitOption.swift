@@ -20,7 +20,7 @@ enum CommitOption {
     }
 
     /// Commits `changes` when there is a committer, or writes them into the work tree, and
-    /// tells the operator what happened and what to do next.
+    /// prints what happened and the next step.
     static func apply(
         _ changes: StoreChanges, message: CommitMessage, committer: PersonCommitter?, store: StoreLocation,
         context: CommandContext

@@ -5,7 +5,7 @@ import KeyshipStore
 /// The comparison of imported keys with every key already in the store, which needs the
 /// identity to read the stored cells.
 enum DuplicateCheck {
-    /// What the check could do.
+    /// The result of preparing the check.
     enum Outcome {
         /// The store's keys were decrypted; `index` finds each plaintext.
         case ready(ExistingKeyIndex)

@@ -1,8 +1,8 @@
 import KeyshipCore
 import KeyshipStore
 
-/// What an import adds: how many keys of which product to which warehouses, for the operator's
-/// message and the commit message.
+/// The counts of an import: how many keys of which product go to which warehouses, for the
+/// operator's message and the commit message.
 struct ImportSummary {
     var product: String
     /// The file the keys came from, as the operator named it.
@@ -30,7 +30,7 @@ struct ImportSummary {
         perWarehouse.map { "\($0.code): \($0.count)" }.joined(separator: ", ")
     }
 
-    /// The commit message: git history is read by engineers and scripts, so it is in English.
+    /// Returns the commit message, in English because engineers and scripts read git history.
     func commitMessage(batch: BatchName) -> CommitMessage {
         let keys = total == 1 ? "1 key" : "\(total) keys"
         let warehouses = perWarehouse.map(\.code).joined(separator: ", ")

@@ -56,7 +56,7 @@ enum KeyCommandChecks {
 
 /// A key command that cannot go on, with the value at fault and what to do.
 enum KeyCommandError: KeyshipError, Equatable {
-    /// What the operator asked to do with a key.
+    /// The change the operator requested for a key.
     enum Action: Sendable, Equatable {
         case edit
         case delete

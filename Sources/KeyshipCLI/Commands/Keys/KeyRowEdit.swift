@@ -91,8 +91,8 @@ struct KeyFieldChange {
     var old: String?
     var new: String?
 
-    /// The fields that differ between `old` and `new`, in column order. Dates are ISO here;
-    /// `operatorText` formats them for the reader.
+    /// Returns the fields that differ between `old` and `new`, in column order. Dates stay ISO
+    /// here, and `operatorText` formats them for the reader.
     static func differences(from old: KeyRow, to new: KeyRow) -> [KeyFieldChange] {
         var changes: [KeyFieldChange] = []
         if old.company != new.company { changes.append(.init(field: .company, old: old.company, new: new.company)) }

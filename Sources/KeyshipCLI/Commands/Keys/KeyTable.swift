@@ -9,8 +9,8 @@ struct KeyTable {
     /// Adds a product column, for listings of every product.
     var showsProduct: Bool
 
-    /// The table with headings in `language`, dates as the glossary writes them, a count line
-    /// and the time zone the times are in.
+    /// Returns the table with headings in `language`, dates in that language's form, a count
+    /// line and the time zone of the times.
     func text(in language: Language) -> String {
         var rows: [[String]] = [headings.map { $0.text(in: language) }]
         for listing in listings {
