@@ -17,7 +17,8 @@ public final class PersonCommitter {
 
     private var branchReference: String { "refs/heads/\(store.branch)" }
 
-    /// Opens the repository whose work tree is `storeRoot` and reads the person's identity.
+    /// Opens the repository whose work tree is `storeRoot`, checks that its branch has a commit
+    /// to build on, and reads the person's identity.
     public init(storeRoot: String, at time: Timestamp, environment: [String: String], logger: Logger) throws {
         store = try StoreRepository(path: storeRoot, environment: environment, logger: logger)
         guard let workTree = store.workTree else {
@@ -27,6 +28,9 @@ public final class PersonCommitter {
         let root = URL(fileURLWithPath: storeRoot).standardizedFileURL.path
         guard top == root else {
             throw PersonCommitError.storeNotAtTop(store: root, workTree: top)
+        }
+        guard try store.repository.referenceTarget("refs/heads/\(store.branch)") != nil else {
+            throw StoreRepositoryError.branchMissing(branch: store.branch)
         }
         author = try store.personSignature(at: time, environment: environment)
     }

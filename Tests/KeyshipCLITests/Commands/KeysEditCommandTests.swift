@@ -54,7 +54,7 @@ import Testing
 
         #expect(result.exitCode == .success)
         #expect(result.output.hasPrefix(
-            "Clave a-0001 modificada: fecha de expiración: 31/12/2027 → (ninguno); documento adjunto: attachments/guia.pdf → (ninguno).\n"))
+            "Clave a-0001 modificada: fecha de expiración: 31/12/2027 → (sin fecha); documento adjunto: attachments/guia.pdf → (ninguno).\n"))
         let row = try #require(try fixture.batchRows("keys/office/b1.csv").first)
         #expect(row.expiresOn == nil)
         #expect(row.attachment == nil)
@@ -93,6 +93,17 @@ import Testing
         #expect(result.exitCode != .success)
         #expect(result.errors == message)
         #expect(try fixture.allFiles() == before)
+    }
+
+    @Test func errorsInTheStoreLanguage() throws {
+        let fixture = try Self.makeFixture()
+        var environment = fixture.environment
+        for name in ["KEYSHIP_LANG", "LANG", "LC_ALL", "LC_MESSAGES"] { environment.removeValue(forKey: name) }
+
+        let result = CLIHarness.run(["keys", "edit", "zz-0001", "--company", "X"], environment: environment, in: fixture.root)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.errors == "error: no hay ninguna clave con id zz-0001 en la tienda; keyship keys list muestra los ids\n")
     }
 
     @Test func expiryTodayIsAccepted() throws {

@@ -57,4 +57,13 @@ import Testing
             try committer(fixture, root: fixture.root.path + "/sub")
         }
     }
+
+    @Test func branchWithoutCommitFailsEarly() throws {
+        let fixture = try StoreFixture("person")
+        try fixture.git(["init", "-q", "-b", "main"])
+
+        #expect(throws: StoreRepositoryError.branchMissing(branch: "main")) {
+            try committer(fixture)
+        }
+    }
 }

@@ -111,7 +111,9 @@ struct KeyFieldChange {
     /// `almacén: MAD → BCN`, with dates as the reader's language writes them.
     func operatorText(in language: Language) -> String {
         func value(_ text: String?) -> String {
-            guard let text else { return language.pick(es: "(ninguno)", en: "(none)") }
+            guard let text else {
+                return language.pick(es: field == .expiry ? "(sin fecha)" : "(ninguno)", en: "(none)")
+            }
             if field == .expiry, let date = CivilDate(iso: text) { return date.formatted(in: language) }
             return text
         }
