@@ -13,8 +13,13 @@ protocol Command: Sendable {
 /// Every command, in the order help lists them.
 enum CommandRegistry {
     static let all: [any Command.Type] = [
-        FulfilCommand.self,
+        InitCommand.self,
         KeygenCommand.self,
+        KeysImportCommand.self,
+        KeysListCommand.self,
+        KeysEditCommand.self,
+        KeysDeleteCommand.self,
+        FulfilCommand.self,
         OffersCommand.self,
         TemplatesPreviewCommand.self,
     ]

@@ -47,7 +47,29 @@ extension Repository {
         utcOffsetMinutes: Int = 0,
         environment: [String: String]
     ) throws(GitError) -> Signature {
-        let config = try ConfigHandle.snapshot(of: self)
+        try Self.signature(
+            for: role, at: time, utcOffsetMinutes: utcOffsetMinutes, environment: environment,
+            config: ConfigHandle.snapshot(of: self))
+    }
+
+    /// Returns the identity `git commit` would record for `role` in a repository that does not
+    /// exist yet: the same rules as `signature(for:at:utcOffsetMinutes:environment:)`, reading
+    /// only the global, XDG and system settings. `keyship init` checks it before writing.
+    public static func defaultSignature(
+        for role: SignatureRole,
+        at time: Timestamp,
+        utcOffsetMinutes: Int = 0,
+        environment: [String: String]
+    ) throws(GitError) -> Signature {
+        try signature(
+            for: role, at: time, utcOffsetMinutes: utcOffsetMinutes, environment: environment,
+            config: ConfigHandle.defaultSnapshot())
+    }
+
+    private static func signature(
+        for role: SignatureRole, at time: Timestamp, utcOffsetMinutes: Int, environment: [String: String],
+        config: ConfigHandle
+    ) throws(GitError) -> Signature {
         let prefix = role == .author ? "author" : "committer"
         let variable = role == .author ? "GIT_AUTHOR" : "GIT_COMMITTER"
 
