@@ -1,4 +1,6 @@
+import Foundation
 import KeyshipCore
+import KeyshipYAML
 
 /// The `keyship` program: parses the command line, runs one command, and turns any failure into
 /// one message and one exit code.
@@ -51,7 +53,14 @@ public enum KeyshipCommandLine {
             if let lang = parsed.value("lang"), Language(localeName: lang) == nil {
                 throw UsageError.invalidValue(option: "--lang", value: lang, expected: "es, en")
             }
-            return try await command.run(parsed, context: context)
+            // Errors should speak the store's language too, when keyship.yaml names one.
+            let root = StoreLocation(arguments: parsed, context: context).root
+            let commandContext = storeLanguage(at: root).map { context.withStoreLanguage($0) } ?? context
+            do {
+                return try await command.run(parsed, context: commandContext)
+            } catch {
+                return report(error, context: commandContext)
+            }
         } catch {
             return report(error, context: context)
         }
@@ -70,6 +79,17 @@ public enum KeyshipCommandLine {
             es: "fallo inesperado (\(error)); vuelve a ejecutar con --verbose e informa del problema",
             en: "unexpected failure (\(error)); run again with --verbose and report the problem"))
         return .failure
+    }
+
+    /// Returns the `language` of the store's `keyship.yaml`, if it can be read; any problem
+    /// with the file is left for the command to report.
+    private static func storeLanguage(at root: String) -> Language? {
+        let url = URL(fileURLWithPath: root).appendingPathComponent(StoreLayout.configFile)
+        guard let data = try? Data(contentsOf: url),
+              let node = try? YAMLParser().parse(Array(data), path: StoreLayout.configFile),
+              let value = node["language"]?.scalar?.value
+        else { return nil }
+        return Language(rawValue: value)
     }
 
     private static func earlyValue(_ name: String, in arguments: [String]) -> String? {
