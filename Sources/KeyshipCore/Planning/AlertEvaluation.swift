@@ -136,7 +136,8 @@ public enum AlertEvaluation {
         return detail
     }
 
-    static func deliveryDetail(_ delivery: DeliveryRecord) -> String {
+    /// The figures of a delivery, such as `status=error attempts=2 last_error=...`.
+    public static func deliveryDetail(_ delivery: DeliveryRecord) -> String {
         var detail = "status=\(delivery.status.rawValue) attempts=\(delivery.attempts)"
         if delivery.status == .error, let reason = delivery.lastError {
             detail += " last_error=\(shortened(reason))"

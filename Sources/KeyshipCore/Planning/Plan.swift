@@ -29,6 +29,9 @@ public struct Plan: Sendable, Hashable {
     public var alertChanges: [AlertChange]
     /// The active conditions to store for the next run.
     public var activeAlerts: [ActiveAlert]
+    /// The present figures of every condition that may clear (such as `available=12
+    /// threshold=5`), so a cleared alert states the count it cleared at.
+    public var alertFigures: [AlertCondition: String] = [:]
 
     public init(
         now: Timestamp, today: CivilDate, reservations: [Reservation] = [], waiting: [WaitingOrder] = [],

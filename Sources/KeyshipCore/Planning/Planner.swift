@@ -225,6 +225,7 @@ public enum Planner {
         }
 
         plan.alerts = findings
+        plan.alertFigures = figures
         plan.alertChanges = AlertEvaluation.changes(active: input.activeAlerts, current: findings, currentFigures: figures)
         plan.activeAlerts = AlertEvaluation.nextActive(active: input.activeAlerts, current: findings, now: input.now)
     }

@@ -48,4 +48,17 @@ extension FulfilmentRun {
         let others = plan.alerts.filter { $0.condition.kind != .deliveryError }
         return (others + AlertEvaluation.deliveryErrorFindings(Array(open))).sorted()
     }
+
+    /// Returns the present figures of the conditions that may clear: the plan's, with the
+    /// delivery figures of the orders this run worked on. A cleared alert then states the
+    /// count or delivery status it cleared at instead of only `resolved`.
+    static func currentFigures(_ plan: Plan, results: [StepExecutor.Result]) -> [AlertCondition: String] {
+        var figures = plan.alertFigures
+        for result in results {
+            let condition = AlertCondition(kind: .deliveryError, subject: OrderKey(result.record).description)
+            figures[condition] = result.record.cancellation == nil
+                ? AlertEvaluation.deliveryDetail(result.record.delivery) : "order_cancelled"
+        }
+        return figures
+    }
 }

@@ -127,7 +127,9 @@ public final class FulfilmentRun {
 
         // Record: outcomes, returned keys and alerts, committed on the latest tip.
         let findings = Self.currentFindings(planned.plan, results: results)
-        let alertUpdate = await notify(findings, activeBefore: try LedgerReader(snapshot: snapshot).activeAlerts().alerts, definition: definition)
+        let alertUpdate = await notify(
+            findings, figures: Self.currentFigures(planned.plan, results: results),
+            activeBefore: try LedgerReader(snapshot: snapshot).activeAlerts().alerts, definition: definition)
         let recordStart = clock.now
         let recorded = try store.transact(author: botSignature(definition.config), maxAttempts: options.maxPublishAttempts) {
             _, snapshot in
@@ -233,8 +235,10 @@ public final class FulfilmentRun {
     }
 
     /// Sends the alert e-mail for conditions that start or clear, and returns the record of it.
-    private func notify(_ findings: [AlertFinding], activeBefore: [ActiveAlert], definition: StoreDefinition) async -> AlertUpdate {
-        let changes = AlertEvaluation.changes(active: activeBefore, current: findings, currentFigures: [:])
+    private func notify(
+        _ findings: [AlertFinding], figures: [AlertCondition: String], activeBefore: [ActiveAlert], definition: StoreDefinition
+    ) async -> AlertUpdate {
+        let changes = AlertEvaluation.changes(active: activeBefore, current: findings, currentFigures: figures)
         let next = AlertEvaluation.nextActive(active: activeBefore, current: findings, now: dependencies.now())
         report.alertChanges = changes
         guard !changes.isEmpty else { return AlertUpdate(active: next, notification: nil) }

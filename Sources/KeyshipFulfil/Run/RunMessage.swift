@@ -37,8 +37,8 @@ public enum RunMessage: KeyshipError {
                 en: "the identity that decrypts the keys is missing; put its text in KEYSHIP_IDENTITY or its path in KEYSHIP_IDENTITY_FILE")
         case .keyNotDecryptable(let keyID, let batch, let reason):
             language.pick(
-                es: "no se puede descifrar la clave \(keyID) (\(batch)): \(reason.text(in: .es)); no se ha asignado ni enviado nada",
-                en: "cannot decrypt the key \(keyID) (\(batch)): \(reason.text(in: .en)); nothing was assigned or sent")
+                es: "no se puede descifrar la clave \(keyID) (\(batch)), así que no se ha asignado ni enviado nada: \(reason.text(in: .es))",
+                en: "cannot decrypt the key \(keyID) (\(batch)), so nothing was assigned or sent: \(reason.text(in: .en))")
         case .outboxTracked(let channel, let path):
             language.pick(
                 es: "la carpeta outbox del canal \(channel) (\(path)) está dentro del repositorio y git no la ignora; contendría claves en claro: añádela a .gitignore o muévela fuera",
