@@ -13,6 +13,7 @@ protocol Command: Sendable {
 enum CommandRegistry {
     static let all: [any Command.Type] = [
         KeygenCommand.self,
+        CheckCommand.self,
     ]
 
     /// Finds the command whose path is the longest prefix of `words`.
