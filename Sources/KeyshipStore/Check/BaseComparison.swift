@@ -20,9 +20,12 @@ import KeyshipYAML
 ///   key", "re-adds a sold key"), and so is a new row whose cell is a cell sold in the base's
 ///   ledger. A row left as it was in its file is not reported: merging the base removes it.
 ///
-/// Only changed files are read from git: the paths come from git's tree diffs and the work tree's
-/// status, so the cost grows with the change and with the sales since the branch was made, not
-/// with the size of the store.
+/// Only changed files are read from git. Their paths come from git's tree diffs and the work
+/// tree's status, so the cost grows with the change and with the sales since the branch was made,
+/// not with the size of the store.
+///
+/// NOTE: The fork point is found by walking commits, so a shallow clone that lacks the history
+/// back to it fails with a git error; CI jobs need that history (`fetch-depth: 0` on GitHub).
 enum BaseComparison {
     static func run(
         revision: String, root: String, tree: VisibleWorkTree, stock: [StockKey],

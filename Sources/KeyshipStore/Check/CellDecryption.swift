@@ -5,14 +5,15 @@ import KeyshipYAML
 /// Opens every key cell in stock and in the ledger with the operator's identity (`check
 /// --decrypt`), and finds licence keys that appear twice under different cells.
 ///
-/// Each distinct cell is opened once, because identical cells are `StockCheck`'s findings. Plaintexts are
-/// compared through a per-process keyed hash (Swift's `Hasher`) of the key with surrounding
-/// whitespace removed, and a hash match is confirmed by opening the earlier cell again, so no
-/// plaintext is kept after its cell is done. Findings name key ids and locations, never a key.
+/// Each distinct cell is opened once, because identical cells are `StockCheck`'s findings.
+/// Plaintexts are compared through a per-process keyed hash (Swift's `Hasher`) of the key with
+/// surrounding whitespace removed, and a hash match is confirmed by opening the earlier cell
+/// again, so no plaintext is kept after its cell is done. Findings name key ids and locations,
+/// never a key.
 ///
-/// A wrong identity is reported once: when the first `probeSize` cells that fail to open all fail
-/// because the identity matches none of their recipients, and no cell opened before them, the
-/// run stops there.
+/// A wrong identity is reported once, when no cell opens. An identity whose recipient is not in
+/// `keyship.yaml` is given up on early, after `probeSize` cells that are not encrypted to it and
+/// none that is, so a wrong identity does not cost a failed decryption per cell.
 struct CellDecryption {
     var identities: [AgeIdentity]
     /// The recipients in `keyship.yaml`, when it could be read.
@@ -47,33 +48,35 @@ struct CellDecryption {
 
     /// Opens the cells, appends the findings and returns how many distinct cells opened.
     ///
-    /// `progress` receives the places handled so far and their total, every `progressInterval`.
+    /// `progress` receives the distinct cells handled so far and their total, every
+    /// `progressInterval` cells.
     func run(
         stock: [StockKey], ledger: SoldKeys, progress: (_ done: Int, _ total: Int) -> Void,
         into diagnostics: inout DiagnosticList
     ) -> Int {
         let places = stock.map(Place.stock) + ledger.sold.map { Place.sold($0.place, cell: $0.cell) }
             + ledger.returned.map { Place.returned($0.place, cell: $0.cell) }
-        var lines = LedgerLines(tree: tree)
         var seenCells: Set<String> = []
         seenCells.reserveCapacity(places.count)
+        let distinct = places.indices.filter { seenCells.insert(places[$0].cell).inserted }
+        var lines = LedgerLines(tree: tree)
         // Places of opened keys by plaintext hash. Returned keys are left out, because they are in stock again.
         var byDigest: [Int: [Int]] = [:]
         var opened = 0
         var unmatched: [Int] = []
 
-        for (index, place) in places.enumerated() {
-            if index % Self.progressInterval == 0 { progress(index, places.count) }
-            guard seenCells.insert(place.cell).inserted else { continue }
+        for (done, index) in distinct.enumerated() {
+            if done % Self.progressInterval == 0 { progress(done, distinct.count) }
+            let place = places[index]
             let secret: SecretBytes
             do {
                 secret = try KeyCell.open(place.cell, with: identities)
             } catch .noMatchingIdentity where opened == 0 {
                 // Until one cell opens, the identity itself may be wrong: hold these back.
                 unmatched.append(index)
-                if unmatched.count >= Self.probeSize {
+                if unmatched.count >= Self.probeSize, !isListedRecipient {
                     diagnostics.error(at: nil, CheckMessage.wrongIdentity(
-                        tried: unmatched.count, total: places.count, recipients: identityRecipients,
+                        tried: unmatched.count, total: distinct.count, recipients: identityRecipients,
                         listed: isListedRecipient))
                     return 0
                 }
@@ -99,11 +102,11 @@ struct CellDecryption {
             }
             byDigest[digest, default: []].append(index)
         }
-        progress(places.count, places.count)
+        progress(distinct.count, distinct.count)
 
         if opened == 0, !unmatched.isEmpty {
             diagnostics.error(at: nil, CheckMessage.wrongIdentity(
-                tried: unmatched.count, total: places.count, recipients: identityRecipients, listed: isListedRecipient))
+                tried: unmatched.count, total: distinct.count, recipients: identityRecipients, listed: isListedRecipient))
         } else if opened > 0, !isListedRecipient {
             diagnostics.error(
                 at: SourceLocation(path: StoreLayout.configFile),

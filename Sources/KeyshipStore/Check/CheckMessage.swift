@@ -2,7 +2,7 @@ public import KeyshipCore
 import KeyshipCrypto
 
 /// The findings of `keyship check` that the store's loaders do not already report. Each text
-/// names the key, file or order, and tells the operator what to do. No text contains a licence key.
+/// names the key, file or order, and the operator's next step. No text contains a licence key.
 enum CheckMessage: LocalizedMessage {
     /// The kind of change to a file under `ledger/`.
     enum FileChange: Sendable {

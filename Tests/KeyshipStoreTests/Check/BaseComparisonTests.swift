@@ -215,6 +215,31 @@ import Testing
         }
     }
 
+    @Test func unrelatedHistoryIsAnError() throws {
+        let fixture = try storeWithRemote()
+        try fixture.git(["checkout", "-q", "--orphan", "other"])
+        try fixture.commitAll("Start over")
+        #expect(throws: CheckError.unrelatedHistory(base: "origin/main")) {
+            try check(fixture)
+        }
+    }
+
+    @Test func storeBelowRepositoryTopIsAnError() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.scratch.write(".gitignore", "*.tmp\n")
+        try fixture.git(["init", "-q", "-b", "main"], in: fixture.scratch.url)
+        try fixture.git(["add", "-A"], in: fixture.scratch.url)
+        try fixture.git(["commit", "-q", "-m", "Store in a subfolder"], in: fixture.scratch.url)
+        // The parent repository's ignore rules still apply to the store's files.
+        try fixture.write("templates/office/notes.tmp", "draft")
+        #expect(try StoreCheck.run(root: fixture.root.path).lines() == [])
+
+        let workTree = VisibleWorkTree.canonicalPath(fixture.scratch.path)
+        #expect(throws: CheckError.storeNotAtRepositoryTop(store: fixture.root.path, workTree: workTree)) {
+            try check(fixture, base: "HEAD")
+        }
+    }
+
     @Test func baseNeedsRepository() throws {
         let fixture = try StoreFixture.checked()
         #expect(throws: GitError.notARepository(path: fixture.root.path)) {

@@ -126,6 +126,24 @@ import Testing
         ])
     }
 
+    @Test func listedIdentityTriesEveryCell() throws {
+        let fixture = try StoreFixture.checked()
+        let keys = (1...(CellDecryption.probeSize + 20)).map { StoreFixture.Key(id: "K\($0)", plaintext: "KEY-\($0)") }
+        let stranger = try AgeIdentity.generate()
+        try fixture.writeRows(
+            product: "office", batch: "b1", keys.map { ($0.id, $0.plaintext, "MAD", nil) }, sealedTo: stranger)
+        try fixture.addBatch(product: "windows", batch: "w1", keys: [.init(id: "W1", plaintext: "WIN-1")])
+
+        // The first 120 cells are encrypted to someone else, but the identity is a listed recipient
+        // and opens W1, so every cell is tried and reported on its own.
+        let report = try decrypting(fixture)
+        #expect(report.lines().count == 120)
+        #expect(report.lines().last == "keys/office/b1.csv:121: key K120 was not encrypted to this identity, "
+            + "although the identity opens other cells. Delete the row and import the key again with keyship keys "
+            + "import, which encrypts to the recipients in keyship.yaml")
+        #expect(report.decryptedCount == 1)
+    }
+
     @Test func identityMissingFromRecipients() throws {
         let fixture = try StoreFixture.checked()
         try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)

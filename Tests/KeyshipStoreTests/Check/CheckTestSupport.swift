@@ -54,8 +54,8 @@ extension StoreFixture {
         let path = StoreLayout.batchFile(product: product, batch: batch)
         let rows = try rows(product: product, batch: batch)
         let sold = rows.filter { ids.contains($0.id) }
-        let kept = cancellation == .returned ? rows : rows.filter { !ids.contains($0.id) }
-        try write(path, BatchFile.encode(kept))
+        let remaining = cancellation == .returned ? rows : rows.filter { !ids.contains($0.id) }
+        try write(path, BatchFile.encode(remaining))
         return try writeRecord(sold, product: product, batch: path, orderID: orderID, cancellation: cancellation)
     }
 
