@@ -223,18 +223,22 @@ enum CheckMessage: LocalizedMessage {
             : language.pick(
                 es: "ninguna de las primeras \(tried) celdas cifradas (de \(total))",
                 en: "none of the first \(tried) key cells (of \(total))")
-        let recipientSentence = listed
-            ? language.pick(
-                es: "Su destinatario \(recipientList) está en keyship.yaml, pero las claves se cifraron para otros",
-                en: "Its recipient \(recipientList) is in keyship.yaml, but the keys were encrypted to others")
-            : language.pick(
-                es: "Su destinatario \(recipientList) no está en recipients de keyship.yaml",
-                en: "Its recipient \(recipientList) is not in recipients in keyship.yaml")
+        if listed {
+            return language.pick(
+                es: "la identidad no abre \(cells), aunque su destinatario \(recipientList) está en keyship.yaml, así "
+                    + "que las claves se cifraron para otros destinatarios. Usa la identidad para la que se cifraron, "
+                    + "o vuelve a cifrar las claves para los destinatarios de keyship.yaml",
+                en: "the identity opens \(cells), although its recipient \(recipientList) is in keyship.yaml, so the "
+                    + "keys were encrypted to other recipients. Use the identity they were encrypted to, or encrypt "
+                    + "the keys again to the recipients in keyship.yaml")
+        }
         return language.pick(
-            es: "la identidad no abre \(cells), así que no es la identidad de esta tienda. \(recipientSentence). "
-                + "Pon en KEYSHIP_IDENTITY o KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda",
-            en: "the identity opens \(cells), so it is not this store's identity. \(recipientSentence). "
-                + "Set KEYSHIP_IDENTITY or KEYSHIP_IDENTITY_FILE to the identity of one of the store's recipients")
+            es: "la identidad no abre \(cells), así que no es la identidad de esta tienda. Su destinatario "
+                + "\(recipientList) no está en recipients de keyship.yaml. Pon en KEYSHIP_IDENTITY o "
+                + "KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda",
+            en: "the identity opens \(cells), so it is not this store's identity. Its recipient \(recipientList) is "
+                + "not in recipients in keyship.yaml. Set KEYSHIP_IDENTITY or KEYSHIP_IDENTITY_FILE to the identity "
+                + "of one of the store's recipients")
     }
 
     private static func ledgerChangedText(path: String, change: FileChange, base: String, language: Language) -> String {

@@ -88,8 +88,8 @@ public enum StoreCheck {
         }
 
         return StoreCheckReport(
-            diagnostics: diagnostics.sorted.map(withoutRepeatedLocation), fileCount: files.count, stockCount: stock.count,
-            soldCount: ledger.sold.count, decryptedCount: decrypted, base: baseSummary,
+            diagnostics: diagnostics.sorted.map(withoutRepeatedLocation), fileCount: files.count,
+            stockCount: stock.count, soldCount: ledger.sold.count, decryptedCount: decrypted, base: baseSummary,
             storeLanguage: definition?.config.language)
     }
 

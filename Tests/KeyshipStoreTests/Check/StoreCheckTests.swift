@@ -205,11 +205,15 @@ import Testing
         let fixture = try StoreFixture.checked()
         try fixture.write("ledger/tienda/open/T-9.yaml", "channel: tienda\n")
         try fixture.write(StoreLayout.alertStateFile, "- [unclosed\n")
+        try fixture.write("ledger/notifications/2026-12-04-office.yaml", "event: [started\n")
         let report = try StoreCheck.run(root: fixture.root.path)
         #expect(report.lines() == [
             "ledger/alerts.yaml:2:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow "
                 + "sequence). Fix the syntax at that line and column (check the indentation, the quotes and the "
                 + "space after `:`).",
+            "ledger/notifications/2026-12-04-office.yaml:2:1: invalid YAML: did not find expected ',' or ']' "
+                + "(while parsing a flow sequence). Fix the syntax at that line and column (check the indentation, "
+                + "the quotes and the space after `:`).",
             "ledger/tienda/open/T-9.yaml:1:1: missing required field `order_id`. Add it.",
             "ledger/tienda/open/T-9.yaml:1:1: missing required field `order_created_at`. Add it.",
             "ledger/tienda/open/T-9.yaml:1:1: missing required field `run`. Add it.",
