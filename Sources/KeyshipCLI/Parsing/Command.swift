@@ -19,6 +19,7 @@ enum CommandRegistry {
         KeysListCommand.self,
         KeysEditCommand.self,
         KeysDeleteCommand.self,
+        CheckCommand.self,
         FulfilCommand.self,
         OffersCommand.self,
         TemplatesPreviewCommand.self,

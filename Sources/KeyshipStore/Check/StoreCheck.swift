@@ -1,0 +1,188 @@
+public import KeyshipCore
+public import KeyshipCrypto
+import KeyshipYAML
+
+/// Validates a whole store as it is in its work tree: the checks behind `keyship check`, the gate
+/// on every pull request.
+///
+/// Each file is read once. Problems in the store are collected as findings. The run throws only
+/// when a file cannot be read, git fails, or the work tree cannot be compared with `base`.
+public enum StoreCheck {
+    public struct Options: Sendable {
+        /// A revision to compare the work tree with, such as `origin/main` (see `BaseComparison`).
+        public var base: String?
+        /// Identities to open every key cell with. Cells stay encrypted when this is nil.
+        public var identities: [AgeIdentity]?
+
+        public init(base: String? = nil, identities: [AgeIdentity]? = nil) {
+            self.base = base
+            self.identities = identities
+        }
+    }
+
+    /// The phase a check is in, for a progress line.
+    public enum Phase: Sendable, Equatable {
+        case listingFiles
+        case readingDefinition
+        case readingStock
+        case readingLedger
+        case checkingKeys(count: Int)
+        case checkingTemplates
+        case comparingBase(revision: String)
+        /// Cells opened so far out of `total`.
+        case decrypting(done: Int, total: Int)
+    }
+
+    /// Runs every check on the store whose work tree is `root`.
+    public static func run(
+        root: String, options: Options = Options(), progress: (Phase) -> Void = { _ in }
+    ) throws -> StoreCheckReport {
+        var diagnostics = DiagnosticList()
+        let tree = VisibleWorkTree(root: root)
+
+        progress(.listingFiles)
+        let files = try tree.allFiles()
+        let fileSet = Set(files)
+
+        progress(.readingDefinition)
+        let (definition, definitionDiagnostics) = try StoreDefinition.load(from: tree, files: fileSet)
+        diagnostics.append(contentsOf: definitionDiagnostics)
+
+        progress(.readingStock)
+        let (stock, stockDiagnostics) = try StockLoader.load(from: tree)
+        diagnostics.append(contentsOf: stockDiagnostics)
+
+        progress(.readingLedger)
+        let reader = LedgerReader(snapshot: tree)
+        let (records, ledgerDiagnostics) = try reader.allRecords()
+        diagnostics.append(contentsOf: ledgerDiagnostics)
+        diagnostics.append(contentsOf: try reader.activeAlerts().diagnostics)
+        diagnostics.append(contentsOf: try decodeNotifications(in: tree))
+        let ledger = SoldKeys(records: records)
+
+        progress(.checkingKeys(count: stock.count))
+        let stockCheck = StockCheck(definition: definition, files: fileSet)
+        var ledgerLines = LedgerLines(tree: tree)
+        let flagged = stockCheck.run(
+            stock: stock, batchFiles: files, ledger: ledger, ledgerLines: &ledgerLines, into: &diagnostics)
+
+        if let definition {
+            progress(.checkingTemplates)
+            TemplateCheck.run(definition: definition, into: &diagnostics)
+        }
+
+        var baseSummary: BaseSummary?
+        if let revision = options.base {
+            progress(.comparingBase(revision: revision))
+            baseSummary = try BaseComparison.run(
+                revision: revision, root: root, tree: tree, stock: stock, records: records,
+                alreadyFlagged: flagged, into: &diagnostics)
+        }
+
+        var decrypted: Int?
+        if let identities = options.identities {
+            let decryption = CellDecryption(identities: identities, recipients: definition?.config.recipients, tree: tree)
+            decrypted = decryption.run(
+                stock: stock, ledger: ledger, progress: { progress(.decrypting(done: $0, total: $1)) },
+                into: &diagnostics)
+        }
+
+        return StoreCheckReport(
+            diagnostics: diagnostics.sorted.map(withoutRepeatedLocation), fileCount: files.count,
+            stockCount: stock.count, soldCount: ledger.sold.count, decryptedCount: decrypted, base: baseSummary,
+            storeLanguage: definition?.config.language)
+    }
+
+    /// Drops the location that a YAML syntax error's own text starts with, because the finding
+    /// prints the location already.
+    private static func withoutRepeatedLocation(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard let error = diagnostic.message as? YAMLParseError, error.location == diagnostic.location else {
+            return diagnostic
+        }
+        var trimmed = diagnostic
+        trimmed.message = UnlocatedYAMLError(error: error)
+        return trimmed
+    }
+
+    /// Decodes every notification record under `ledger/notifications/`.
+    private static func decodeNotifications(in tree: VisibleWorkTree) throws -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        let parser = YAMLParser()
+        for path in try tree.files(under: StoreLayout.notificationsFolder) where path.hasSuffix(".yaml") {
+            guard let bytes = try tree.read(path) else { continue }
+            do {
+                let node = try parser.parse(bytes, path: path)
+                diagnostics.append(contentsOf: NotificationRecordCodec.decode(node, path: path).diagnostics)
+            } catch {
+                diagnostics.error(at: error.location, error)
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// The findings of a check, and the counts for its summary line.
+public struct StoreCheckReport: Sendable {
+    /// Every finding, sorted by file and line.
+    public var diagnostics: [Diagnostic]
+    /// Files in the store, without `.git` and ignored files.
+    public var fileCount: Int
+    /// Rows under `keys/`.
+    public var stockCount: Int
+    /// Keys in ledger records, except those a cancellation returned to stock.
+    public var soldCount: Int
+    /// Distinct key cells opened with the identity, or nil when cells were not decrypted.
+    public var decryptedCount: Int?
+    /// The comparison with a base revision, when one was asked for.
+    public var base: BaseSummary?
+    /// The language set in `keyship.yaml`, when it could be read.
+    public var storeLanguage: Language?
+
+    public init(
+        diagnostics: [Diagnostic], fileCount: Int, stockCount: Int, soldCount: Int, decryptedCount: Int?,
+        base: BaseSummary?, storeLanguage: Language?
+    ) {
+        self.diagnostics = diagnostics
+        self.fileCount = fileCount
+        self.stockCount = stockCount
+        self.soldCount = soldCount
+        self.decryptedCount = decryptedCount
+        self.base = base
+        self.storeLanguage = storeLanguage
+    }
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    public var passed: Bool { errorCount == 0 }
+}
+
+/// The scope of the comparison with a base revision.
+public struct BaseSummary: Sendable, Hashable {
+    /// The revision as given, such as `origin/main`.
+    public var revision: String
+    /// The commit the revision named.
+    public var commit: String
+    /// The common ancestor of the base and `HEAD` that the work tree's changes are measured from.
+    public var forkPoint: String
+    /// Files whose content differs between the fork point and the work tree.
+    public var changedFiles: Int
+
+    public init(revision: String, commit: String, forkPoint: String, changedFiles: Int) {
+        self.revision = revision
+        self.commit = commit
+        self.forkPoint = forkPoint
+        self.changedFiles = changedFiles
+    }
+}
+
+
+/// A YAML syntax error's text without the `file:line:column: ` it starts with.
+private struct UnlocatedYAMLError: LocalizedMessage {
+    var error: YAMLParseError
+
+    func text(in language: Language) -> String {
+        let text = error.text(in: language)
+        let prefix = "\(error.location): "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+}
