@@ -46,6 +46,12 @@ public enum KeyshipBinary {
     public static func start(
         _ arguments: [String], environment: [String: String], outputFolder: URL, label: String
     ) throws -> KeyshipProcess {
+        try start(arguments, executable: try path(), environment: environment, outputFolder: outputFolder, label: label)
+    }
+
+    private static func start(
+        _ arguments: [String], executable: String, environment: [String: String], outputFolder: URL, label: String
+    ) throws -> KeyshipProcess {
         try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
         let stdoutURL = outputFolder.appendingPathComponent("\(label).stdout")
         let stderrURL = outputFolder.appendingPathComponent("\(label).stderr")
@@ -57,10 +63,38 @@ public enum KeyshipBinary {
         let stdout = try FileHandle(forWritingTo: stdoutURL)
         let stderr = try FileHandle(forWritingTo: stderrURL)
         let process = try ProcessRunner.start(
-            try path(), arguments, environment: environment, standardOutput: stdout, standardError: stderr)
+            executable, arguments, environment: environment, standardOutput: stdout, standardError: stderr)
         try stdout.close()
         try stderr.close()
         return KeyshipProcess(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
+    }
+
+    /// Starts several `keyship` processes so that they begin at the same moment.
+    ///
+    /// Each process first stops itself with SIGSTOP in a shell that then `exec`s keyship, so the
+    /// time one takes to be launched does not give it a head start. Once every process is
+    /// stopped, all get SIGCONT together.
+    public static func startTogether(
+        _ launches: [(arguments: [String], environment: [String: String], label: String)], outputFolder: URL
+    ) throws -> [KeyshipProcess] {
+        let executable = try path()
+        let processes = try launches.map { launch in
+            try start(
+                ["-c", #"kill -STOP $$ && exec "$0" "$@""#, executable] + launch.arguments,
+                executable: "/bin/sh", environment: launch.environment, outputFolder: outputFolder, label: launch.label)
+        }
+        // Without /proc (macOS) the stop cannot be observed, so a pause stands in for it.
+        if !FileManager.default.fileExists(atPath: "/proc/self/stat") { Thread.sleep(forTimeInterval: 0.3) }
+        let deadline = Date().addingTimeInterval(10)
+        while FileManager.default.fileExists(atPath: "/proc/self/stat"), !processes.allSatisfy(\.isStopped) {
+            guard Date() < deadline, processes.allSatisfy(\.isRunning) else {
+                for process in processes { process.resume() }
+                throw ProcessError(description: "the keyship processes did not stop before their common start")
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        for process in processes { process.resume() }
+        return processes
     }
 
     /// Runs `keyship arguments` and waits for it to end.
@@ -84,6 +118,22 @@ public final class KeyshipProcess: @unchecked Sendable {
         self.process = process
         self.stdoutURL = stdoutURL
         self.stderrURL = stderrURL
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// True when the process is stopped by a signal, read from `/proc/<pid>/stat` (Linux).
+    var isStopped: Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")")
+        else { return false }
+        // The state letter follows the command name in brackets: `1234 (sh) T ...`.
+        return stat[stat.index(after: end)...].trimmingCharacters(in: .whitespaces).first == "T"
+    }
+
+    /// Sends SIGCONT, so a process stopped before its start goes on.
+    func resume() {
+        kill(process.processIdentifier, SIGCONT)
     }
 
     /// Waits for the process to end, stopping it (SIGTERM, then SIGKILL) after `timeout`

@@ -35,7 +35,7 @@ import Testing
         }
         let runners = [try store.makeRunner("runner-a"), try store.makeRunner("runner-b")]
 
-        let processes = try runners.map { try store.start($0, label: "\($0.name)-\(round)") }
+        let processes = try store.startTogether(runners, label: "\(round)")
         let results = try processes.map { try $0.wait() }
 
         for (runner, result) in zip(runners, results) {
@@ -103,7 +103,7 @@ import Testing
         // The buyer pays; both runners see the paid order.
         try store.fixture.addOrder("C-1", state: "paid", lines: [("OFFICE", 2)])
         let runners = [try store.makeRunner("runner-a"), try store.makeRunner("runner-b")]
-        let processes = try runners.map { try store.start($0, label: "\($0.name)-claim-\(round)") }
+        let processes = try store.startTogether(runners, label: "claim-\(round)")
         let results = try processes.map { try $0.wait() }
         for (runner, result) in zip(runners, results) {
             #expect(result.exitStatus == 0, "round \(round), \(runner.name): \(result.transcript)")

@@ -72,11 +72,11 @@ final class ProcessStore: @unchecked Sendable {
         return Runner(name: name, root: root, inbox: inbox, outbox: fixture.scratch.url("\(name)/outbox"))
     }
 
-    /// Starts `keyship fulfil` on a runner's work tree without waiting.
-    func start(_ runner: Runner, label: String, extra: [String: String] = [:]) throws -> KeyshipProcess {
-        try KeyshipBinary.start(
-            ["fulfil", "--json"], environment: environment(root: runner.root, extra: extra), outputFolder: logs,
-            label: label)
+    /// Starts `keyship fulfil --json` on each runner's work tree at the same moment, without
+    /// waiting. Each process's output files are named `<runner>-<label>`.
+    func startTogether(_ runners: [Runner], label: String) throws -> [KeyshipProcess] {
+        try KeyshipBinary.startTogether(
+            runners.map { (["fulfil", "--json"], environment(root: $0.root), "\($0.name)-\(label)") }, outputFolder: logs)
     }
 
     // MARK: - Reading the remote
