@@ -88,7 +88,7 @@ public enum KeyshipBinary {
         let deadline = Date().addingTimeInterval(10)
         while FileManager.default.fileExists(atPath: "/proc/self/stat"), !processes.allSatisfy(\.isStopped) {
             guard Date() < deadline, processes.allSatisfy(\.isRunning) else {
-                for process in processes { process.resume() }
+                for process in processes { process.stop() }
                 throw ProcessError(description: "the keyship processes did not stop before their common start")
             }
             Thread.sleep(forTimeInterval: 0.005)
@@ -134,6 +134,12 @@ public final class KeyshipProcess: @unchecked Sendable {
     /// Sends SIGCONT, so a process stopped before its start goes on.
     func resume() {
         kill(process.processIdentifier, SIGCONT)
+    }
+
+    /// Ends the process: SIGKILL, which also ends a stopped one, then waits for it.
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// Waits for the process to end, stopping it (SIGTERM, then SIGKILL) after `timeout`

@@ -8,8 +8,7 @@ import KeyshipTestSupport
 /// The files channel `tienda` reads `../inbox` and writes `../outbox`, relative to each work
 /// tree, so every clone of the remote (a runner, like one CI job's checkout) has an inbox and
 /// an outbox of its own beside its work tree.
-final class ProcessStore: @unchecked Sendable {
-    // @unchecked: a store belongs to one test, which uses it from one task.
+final class ProcessStore {
     let harness: FulfilHarness
     let keyBook: KeyBook
 
@@ -128,8 +127,7 @@ final class ProcessStore: @unchecked Sendable {
 
 /// Adds key batches to a store and remembers each key's plaintext, so tests can compare sent
 /// messages with the key ids in ledger records.
-final class KeyBook: @unchecked Sendable {
-    // @unchecked: a key book belongs to one test, which uses it from one task.
+final class KeyBook {
     private(set) var plaintexts: [String: String] = [:]
 
     /// Writes the batch file and records the keys' plaintexts.
