@@ -32,9 +32,10 @@ extension Repository {
     /// Points the reference `name` at `target` if it is still at `expected`, atomically.
     ///
     /// A nil `expected` means the reference must not exist yet. When it points elsewhere, or
-    /// exists when it should not, nothing changes and the call fails with `referenceMoved`.
-    /// `message` goes into the reflog. This moves only the reference: the work tree and index of
-    /// a checked-out branch stay as they were (see `checkOut(_:baseline:)`).
+    /// exists when it should not, or another process is updating it at the same moment, nothing
+    /// changes and the call fails with `referenceMoved`. `message` goes into the reflog. This
+    /// moves only the reference: the work tree and index of a checked-out branch stay as they
+    /// were (see `checkOut(_:baseline:)`).
     public func updateReference(
         _ name: String,
         to target: ObjectID,
@@ -53,8 +54,10 @@ extension Repository {
         if code < 0 {
             let failure = LibraryFailure.last(code: code)
             // EMODIFIED: the reference is at another commit; ENOTFOUND: it was expected but is
-            // gone; EEXISTS: it was expected to be absent.
-            if failure.has(GIT_EMODIFIED) || failure.has(GIT_ENOTFOUND) || failure.has(GIT_EEXISTS) {
+            // gone; EEXISTS: it was expected to be absent. ELOCKED: another process holds the
+            // reference's lock file because it is updating it right now, so it is moving.
+            if failure.has(GIT_EMODIFIED) || failure.has(GIT_ENOTFOUND) || failure.has(GIT_EEXISTS)
+                || failure.has(GIT_ELOCKED) {
                 let actual = try? referenceTarget(name)
                 throw .referenceMoved(reference: name, expected: expected, actual: actual ?? nil)
             }

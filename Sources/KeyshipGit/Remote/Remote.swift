@@ -115,6 +115,9 @@ extension Repository {
     /// `refs/keyship/outgoing/<branch>`, which is deleted again afterwards, even on failure. No
     /// local branch moves; the remote-tracking branch (`refs/remotes/<remote>/<branch>`) of a
     /// configured remote does.
+    ///
+    /// When two processes push at once, at most one succeeds and the other gets `pushRejected`,
+    /// also for a remote that is a folder on this machine (see `pushToFolder`).
     public func push(_ commit: ObjectID, toBranch branch: String, of remote: String, options: RemoteOptions) throws(GitError) {
         let outgoing = "refs/keyship/outgoing/\(branch)"
         var oid = commit.oid
@@ -124,7 +127,79 @@ extension Repository {
         }
         _ = unsafe ReferenceHandle(owning: created!, in: self)
         defer { try? deleteReference(outgoing) }
-        try push(to: remote, refspecs: ["\(outgoing):refs/heads/\(branch)"], options: options)
+        if let folder = try localRepository(of: remote) {
+            try pushToFolder(commit, from: outgoing, toBranch: branch, of: remote, folder: folder, options: options)
+        } else {
+            try push(to: remote, refspecs: ["\(outgoing):refs/heads/\(branch)"], options: options)
+        }
+    }
+
+    /// Pushes to a remote that is a repository folder on this machine, with a compare-and-swap.
+    ///
+    /// libgit2's transport for local folders (1.5.1 here, and `local_push` in its current source)
+    /// tests that a push fast-forwards against the references it read when it connected, then
+    /// overwrites the branch without comparing it again. Two processes that push at once could
+    /// both succeed, and the commit of the first would be lost. So the objects travel in a push
+    /// to a staging reference named after the commit, and the branch then moves in the remote
+    /// repository itself with a compare-and-swap under git's reference lock, as
+    /// `git receive-pack` does.
+    private func pushToFolder(
+        _ commit: ObjectID, from outgoing: String, toBranch branch: String, of remote: String, folder: Repository,
+        options: RemoteOptions
+    ) throws(GitError) {
+        let staging = "refs/keyship/incoming/\(commit.hex)"
+        try push(to: remote, refspecs: ["\(outgoing):\(staging)"], options: options)
+        defer { try? folder.deleteReference(staging) }
+        guard try folder.referenceTarget(staging) == commit else {
+            // The transport wrote to another repository than the one opened here.
+            throw .notFound(.reference(staging))
+        }
+
+        let target = "refs/heads/\(branch)"
+        let current = try folder.referenceTarget(target)
+        if let current, current != commit, try !folder.isDescendant(commit, of: current) {
+            throw .pushRejected(reference: target, reason: nonFastForwardReason(remoteTip: current))
+        }
+        do {
+            try folder.updateReference(target, to: commit, expecting: current, message: "keyship: push")
+        } catch {
+            guard case .referenceMoved(_, _, let actual) = error else { throw error }
+            throw .pushRejected(reference: target, reason: nonFastForwardReason(remoteTip: actual))
+        }
+
+        // libgit2 moves the remote-tracking branch after a push to the branch itself, so this
+        // path does the same for a configured remote.
+        if !remote.contains("/") && !remote.contains(":") {
+            let tracking = "refs/remotes/\(remote)/\(branch)"
+            try? updateReference(tracking, to: commit, expecting: try? referenceTarget(tracking), message: "keyship: push")
+        }
+    }
+
+    /// libgit2's reason for a push that does not fast-forward, so pushes to folders read the same
+    /// as the others: it depends on whether this repository has the remote's tip.
+    private func nonFastForwardReason(remoteTip: ObjectID?) -> String {
+        if let remoteTip, (try? commit(remoteTip)) != nil {
+            return "cannot push non-fastforwardable reference"
+        }
+        return "cannot push because a reference that you are trying to update on the remote contains commits that are not present locally."
+    }
+
+    /// Opens the repository `remote` points to when it is a folder on this machine, which is
+    /// when libgit2 uses its local transport: a `file://` URL or a path to an existing folder.
+    func localRepository(of remote: String) throws(GitError) -> Repository? {
+        let url = try openRemote(remote).url
+        let path = url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
+        guard url.hasPrefix("file://") || !url.contains("://") else { return nil }
+        return try? Repository.open(at: path, searchingParents: false)
+    }
+
+    /// Returns true when `commit` has `ancestor` in its history (and is not `ancestor` itself).
+    func isDescendant(_ commit: ObjectID, of ancestor: ObjectID) throws(GitError) -> Bool {
+        var commitOID = commit.oid
+        var ancestorOID = ancestor.oid
+        let code = unsafe git_graph_descendant_of(pointer, &commitOID, &ancestorOID)
+        if code < 0 { try check(code) }
+        return code == 1
     }
 
     /// Opens a configured remote, or an anonymous one for a URL or path.
