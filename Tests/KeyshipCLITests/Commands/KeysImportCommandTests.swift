@@ -290,9 +290,8 @@ import Testing
         #expect(fixture.batchPaths(product: "office").isEmpty)
     }
 
-    @Test(.enabled(if: KeyshipBinary.url != nil, KeyshipBinary.missingReason))
-    func builtBinaryImportsSpreadsheet() throws {
-        let binary = try #require(KeyshipBinary.url)
+    @Test func builtBinaryImportsSpreadsheet() throws {
+        let binary = URL(fileURLWithPath: try KeyshipBinary.path())
         let fixture = try StoreFixture("import")
         try fixture.scratch.write("claves.csv", Data(Self.spreadsheet))
 

@@ -66,7 +66,7 @@ import Testing
         #expect(clearParsed.header("Subject") == "keyship (Licencias Prueba S.L.): 1 resuelta")
         #expect(Self.lines(clearParsed.body) == """
             Alertas resueltas:
-            - rotura de stock: office@MAD (resolved)
+            - rotura de stock: office@MAD (available=1 waiting_orders=0 missing=0)
 
             Cada alerta se envía una vez al empezar y otra al resolverse. El historial está en ledger/notifications/ del repositorio.
             """)
@@ -79,7 +79,7 @@ import Testing
               - event: cleared
                 kind: stock_out
                 subject: office@MAD
-                detail: resolved
+                detail: available=1 waiting_orders=0 missing=0
             recipients:
               - ops@example.com
             email_status: sent
