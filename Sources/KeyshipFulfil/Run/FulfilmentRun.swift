@@ -134,7 +134,10 @@ public final class FulfilmentRun {
         let recorded = try store.transact(author: botSignature(definition.config), maxAttempts: options.maxPublishAttempts) {
             _, snapshot in
             let active = try LedgerReader(snapshot: snapshot).activeAlerts().alerts
-            let next = AlertEvaluation.nextActive(active: active, current: findings, now: planner.now)
+            // When the alert e-mail failed, the state stays as it was, so the next run sees the
+            // same changes and tries the e-mail again; each attempt leaves its notification record.
+            let emailFailed = alertUpdate.notification?.emailStatus == .failed
+            let next = emailFailed ? active : AlertEvaluation.nextActive(active: active, current: findings, now: planner.now)
             let stateChanged = Set(next.map(\.condition)) != Set(active.map(\.condition))
             let update = stateChanged || alertUpdate.notification != nil
                 ? AlertUpdate(active: next, notification: alertUpdate.notification) : nil

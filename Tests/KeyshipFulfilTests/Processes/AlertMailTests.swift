@@ -115,6 +115,12 @@ import Testing
             Failed to connect to 127.0.0.1 port \(port) after
             """), "\(record)")
         #expect(record.hasSuffix("Couldn't connect to server. Check the host and the port.\"\n"), "\(record)")
+
+        // The alert was not delivered, so it is not stored as active: the next run tries again.
+        let retry = try store.fulfil(["--json"], label: "smtp-still-down")
+        #expect(retry.exitStatus == 0, "\(retry.transcript)")
+        #expect(try RunJSON.parse(retry).notification == "failed")
+        #expect(try Self.notificationRecords(store).count == 2)
     }
 
     // MARK: - Helpers
