@@ -179,7 +179,7 @@ final class MiraklStore: @unchecked Sendable {
 
     // MARK: - Reading the result
 
-    /// Every ledger record on the remote, open and closed, by order id.
+    /// Reads every ledger record on the remote, open and closed, by order id.
     func records() throws -> [String: LedgerRecord] {
         let store = try StoreRepository(path: harness.fixture.root.path, environment: harness.fixture.environment, logger: .disabled)
         let snapshot = store.snapshot(try store.sync())
@@ -213,17 +213,17 @@ final class MiraklStore: @unchecked Sendable {
         fake.threads(for: orderID).filter { $0.author == .shop }
     }
 
-    /// The plaintext keys a record holds, in record order.
+    /// Returns the plaintext of the record's keys, in record order.
     func plaintexts(of record: LedgerRecord) -> [String] {
         record.keys.map { plaintexts[$0.row.id] ?? "unknown key id \($0.row.id)" }
     }
 
-    /// The data lines of the last STO01 file: `offer-sku;quantity;warehouse-code;update-delete`.
+    /// The last STO01 file, header `offer-sku;quantity;warehouse-code;update-delete` included.
     var lastStockFile: String? {
         fake.stockImports.last.map { String(decoding: $0.csv, as: UTF8.self) }
     }
 
-    /// The buyer pays every accepted order: WAITING_DEBIT_PAYMENT moves to SHIPPING.
+    /// Pays every accepted order as its buyer: WAITING_DEBIT_PAYMENT moves to SHIPPING.
     @discardableResult
     func payAccepted() throws -> [String] {
         let waiting = fake.orders.filter { $0.state == "WAITING_DEBIT_PAYMENT" }.map(\.id)
@@ -231,7 +231,7 @@ final class MiraklStore: @unchecked Sendable {
         return waiting
     }
 
-    /// The seller accepts, in the Mirakl back office, the orders keyship leaves to them.
+    /// Accepts the given orders as the seller would in the Mirakl back office.
     func sellerAccepts(_ orderIDs: [String]) throws {
         for id in orderIDs where fake.order(id)?.state == "WAITING_ACCEPTANCE" {
             try fake.setState("WAITING_DEBIT_PAYMENT", of: id)
