@@ -138,6 +138,28 @@ import Testing
         try checkFinalState(store)
     }
 
+    /// The seller ships a mixed order's physical part before keyship's next run sees it paid.
+    @Test func mixedOrderShippedFirst() async throws {
+        let mixed = try #require(Self.orders().first { $0.id == Self.newMixed })
+        let store = try MiraklStore("mirakl-mixed", orders: [mixed], keys: Self.keyBatches)
+        try await store.run()
+        try store.sellerAccepts([Self.newMixed])
+        try store.payAccepted()
+        try store.fake.setState("SHIPPED", of: Self.newMixed)
+        store.harness.advance(seconds: 3600)
+
+        let report = try await store.run()
+
+        // The keys stay reserved for the order and a person is told.
+        #expect(report.exitCode == .attention)
+        #expect(try store.records()[Self.newMixed]?.keys.map(\.row.id) == ["b-office-0001"])
+        // NOTE: keys go out only while the order is in SHIPPING (RecordSteps), so the buyer of a
+        // mixed order that the seller shipped first never gets them from keyship.
+        withKnownIssue("keys are sent only in SHIPPING, and the seller may ship a mixed order first") {
+            #expect(store.shopThreads(Self.newMixed).count == 1)
+        }
+    }
+
     private func checkFinalState(_ store: MiraklStore) throws {
         let fake = store.fake
         #expect(fake.acceptedOrderIDs == [Self.newOffice, Self.newBundle, Self.lateOffice])
