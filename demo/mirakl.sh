@@ -7,7 +7,8 @@
 # The fake starts with the orders of demo/mirakl-seed.json: two paid orders (SHIPPING), one the
 # seller accepted earlier (WAITING_DEBIT_PAYMENT), one new licence order and one new mixed order
 # whose physical offer is in no catalogue product (WAITING_ACCEPTANCE). It debits accepted orders
-# at once (--auto-debit). Between the two runs the buyer of the earlier accepted order pays.
+# at once (--auto-debit). Between the two runs the buyer of the earlier accepted order pays. Each
+# run takes about 15 seconds, most of it the wait before the stock import's status check.
 #
 # The project itself is never changed: the store is copied into SCRATCH_DIR (a new temporary
 # folder by default) with the channel's base_url pointed at the fake. The fake is stopped when
@@ -58,7 +59,7 @@ trap 'exit 143' TERM
 
 echo "== Starting fake-mirakl with demo/mirakl-seed.json"
 "$bin/fake-mirakl" --api-key "$KEYSHIP_PCC_API_KEY" --seed "$project/demo/mirakl-seed.json" --auto-debit \
-  >"$scratch/fake-mirakl.url" 2>"$scratch/fake-mirakl.log" &
+  --stock-import-polls 1 >"$scratch/fake-mirakl.url" 2>"$scratch/fake-mirakl.log" &
 fake_pid=$!
 fake_url=""
 for _ in $(seq 1 100); do
@@ -150,6 +151,7 @@ for run in 1 2; do
   fi
   echo
   echo "== keyship fulfil --channel pccomponentes (run $run)"
+  echo "(the stock sync waits 15 s before it checks the import's status, as Mirakl allows one check every 15 s)"
   status=0
   "$bin/keyship" fulfil --store "$store" --channel pccomponentes || status=$?
   echo "(exit code $status: 0 all done, 3 some orders need attention, 4 a channel did not answer)"
