@@ -255,6 +255,11 @@ public final class FakeMirakl: Sendable {
         core.state.withLock { $0.faultRules = [] }
     }
 
+    /// Faults given so far, oldest first; `clearFaults` keeps them.
+    public var firedFaults: [FiredFault] {
+        core.state.withLock { $0.firedFaults }
+    }
+
     /// Requests received for `endpoint`, faulted and unauthorised ones included.
     public func callCount(_ endpoint: Endpoint) -> Int {
         core.state.withLock { $0.callCounts[endpoint, default: 0] }

@@ -16,6 +16,7 @@ extension FakeMirakl {
         var acceptedOrderIDs: [String] = []
         var shippedOrderIDs: [String] = []
         var faultRules: [FaultRule] = []
+        var firedFaults: [FiredFault] = []
         var callCounts: [Endpoint: Int] = [:]
         var requests: [Endpoint: [LoopbackRequest]] = [:]
         var stockImportsFail = false

@@ -46,6 +46,14 @@ extension FakeMirakl {
         case probability(Double, SeededGenerator)
     }
 
+    /// A fault the fake gave, for tests that check which failure paths a run went through.
+    public struct FiredFault: Sendable, Equatable {
+        public var endpoint: Endpoint
+        public var fault: Fault
+        /// The order in the request path, if the endpoint has one.
+        public var orderID: String?
+    }
+
     struct FaultRule: Sendable {
         var endpoint: Endpoint
         var fault: Fault
@@ -87,12 +95,16 @@ extension FakeMirakl.State {
                 } else {
                     faultRules[index].trigger = .count(remaining: remaining - 1, skip: 0)
                 }
+                firedFaults.append(FakeMirakl.FiredFault(endpoint: endpoint, fault: rule.fault, orderID: orderID))
                 return rule.fault
             case .probability(let probability, var generator):
                 let fires = Double.random(in: 0..<1, using: &generator) < probability
                 rule.trigger = .probability(probability, generator)
                 faultRules[index] = rule
-                if fires { return rule.fault }
+                if fires {
+                    firedFaults.append(FakeMirakl.FiredFault(endpoint: endpoint, fault: rule.fault, orderID: orderID))
+                    return rule.fault
+                }
             }
         }
         return nil

@@ -1,6 +1,7 @@
 // fake-mirakl: a Mirakl seller API on 127.0.0.1 for demos.
 //
 //     fake-mirakl --api-key KEY [--port N] [--seed FILE] [--shop-id ID] [--auto-debit]
+//                 [--stock-import-polls N]
 //
 // Prints its base URL on stdout, serves until SIGINT or SIGTERM, then exits with 0. Usage
 // errors exit with 2, a seed or socket failure with 1.
@@ -11,12 +12,16 @@ import KeyshipCore
 
 let usage = """
     usage: fake-mirakl --api-key KEY [--port N] [--seed FILE] [--shop-id ID] [--auto-debit]
+                       [--stock-import-polls N]
 
       --api-key KEY   the shop API key clients must send in Authorization
       --port N        TCP port on 127.0.0.1 (default 0: a free port)
       --seed FILE     JSON file of orders and offers to start with
       --shop-id ID    the shop's numeric id (default 2001)
       --auto-debit    accepted orders are paid at once and move on to SHIPPING
+      --stock-import-polls N
+                      STO02 status checks before a stock import reports COMPLETE
+                      (default 2: the first check returns RUNNING)
 
     Control endpoints (no key): GET /_fake/state, POST /_fake/orders,
     POST /_fake/orders/{id}/pay, POST /_fake/orders/{id}/cancel
@@ -33,6 +38,7 @@ var port: UInt16 = 0
 var seedPath: String?
 var shopID = 2001
 var autoDebit = false
+var stockImportPolls = 2
 
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -52,6 +58,10 @@ while let argument = arguments.popFirst() {
         guard let number = Int(text), number > 0 else { fail("--shop-id must be a positive number, got \(text)", code: 2) }
         shopID = number
     case "--auto-debit": autoDebit = true
+    case "--stock-import-polls":
+        let text = value()
+        guard let number = Int(text), number > 0 else { fail("--stock-import-polls must be a positive number, got \(text)", code: 2) }
+        stockImportPolls = number
     case "--help", "-h":
         print(usage, terminator: "")
         exit(0)
@@ -61,7 +71,8 @@ while let argument = arguments.popFirst() {
 }
 guard let apiKey, !apiKey.isEmpty else { fail("--api-key is required\n\(usage)", code: 2) }
 
-let configuration = FakeMirakl.Configuration(apiKey: apiKey, shopID: shopID, autoDebit: autoDebit)
+let configuration = FakeMirakl.Configuration(
+    apiKey: apiKey, shopID: shopID, autoDebit: autoDebit, stockImportPollsUntilComplete: stockImportPolls)
 var seed = FakeMirakl.Seed()
 if let seedPath {
     guard let data = FileManager.default.contents(atPath: seedPath) else { fail("cannot read the seed file \(seedPath)", code: 1) }

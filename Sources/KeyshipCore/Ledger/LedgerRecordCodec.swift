@@ -195,7 +195,7 @@ public enum LedgerRecordCodec {
     private static func shipment(_ node: YAMLNode, field: String, _ decoder: SchemaDecoder) -> ShipmentRecord? {
         guard let fields = decoder.mapping(node, field: field, known: ["outcome", "at"]) else { return nil }
         let outcome = fields.required("outcome") {
-            decoder.choice($0, field: $1, allowed: [ShipmentRecord.Outcome.confirmed, .leftToSeller])
+            decoder.choice($0, field: $1, allowed: [ShipmentRecord.Outcome.confirmed, .leftToSeller, .alreadyShipped])
         }
         let at = fields.required("at") { decoder.timestamp($0, field: $1) }
         guard let outcome, let at else { return nil }

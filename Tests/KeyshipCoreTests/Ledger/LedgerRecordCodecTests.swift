@@ -166,6 +166,15 @@ import Testing
         #expect(result.value == record)
     }
 
+    @Test(arguments: [ShipmentRecord.Outcome.confirmed, .leftToSeller, .alreadyShipped])
+    func shipmentOutcomesRoundTrip(outcome: ShipmentRecord.Outcome) throws {
+        var record = Self.minimalRecord
+        record.shipment = ShipmentRecord(outcome: outcome, at: Self.time("2026-12-05T00:00:04Z"))
+        let result = try decode(LedgerRecordCodec.encode(record))
+        #expect(result.diagnostics.messages() == [])
+        #expect(result.value == record)
+    }
+
     static let damaged: [SchemaCase] = [
         SchemaCase(
             description: "missing and unknown fields",
@@ -216,7 +225,7 @@ import Testing
                     + "values: in_progress, error, done.",
                 "ledger/tienda/open/T-1001.yaml:14:36: `delivery.attempts` must be 0 or more, but it is -1.",
                 "ledger/tienda/open/T-1001.yaml:15:21: `shipment.outcome` has the invalid value \"shipped\". "
-                    + "Allowed values: confirmed, left_to_seller.",
+                    + "Allowed values: confirmed, left_to_seller, already_shipped.",
             ]),
     ]
 
