@@ -41,8 +41,9 @@ public enum OrderState: Sendable, Hashable {
     /// Any other state (STAGING, refunds, states added later): nothing is done.
     case other
 
-    /// Keys may be sent only in this state.
-    public var isPaid: Bool { self == .paid }
+    /// Keys may be sent only for paid orders: those waiting for shipment, and those the seller
+    /// already shipped.
+    public var isPaid: Bool { self == .paid || self == .shipped }
 }
 
 /// The buyer's details for one message; never stored.

@@ -185,10 +185,6 @@ extension RecordWait {
                 en: "the channel did not list the order in this run")
         case .channelNotPulled:
             language.pick(es: "esta ejecución no consulta este canal", en: "this run does not pull this channel")
-        case .shippedWithoutDelivery:
-            language.pick(
-                es: "el marketplace lo da por enviado, pero keyship no entregó las claves; revísalo en el marketplace",
-                en: "the marketplace reports it shipped, but keyship never delivered the keys; check it on the marketplace")
         case .unexpectedState(let state):
             language.pick(
                 es: "estado \(state) en el que keyship no actúa; revísalo en el marketplace",

@@ -58,7 +58,9 @@ public enum RecordSteps {
             }
             return RecordWork(record: record, order: order, steps: steps, wait: wait)
 
-        case .paid:
+        case .paid, .shipped:
+            // A shipped order was paid too: the seller may ship a mixed order (or mark any
+            // order shipped) before keyship delivered, and the buyer still needs the keys.
             if !delivered {
                 if let retryAt = record.delivery.nextRetry, now < retryAt {
                     return RecordWork(record: record, order: order, steps: [], wait: .retryAt(retryAt))
@@ -66,11 +68,6 @@ public enum RecordSteps {
                 let attempts = record.delivery.attempts
                 let mayHaveSent = attempts > 0 || record.delivery.status == .error
                 steps.append(.deliver(attempt: attempts + 1, checkSentFirst: mayHaveSent))
-            }
-
-        case .shipped:
-            guard delivered else {
-                return RecordWork(record: record, order: order, steps: [], wait: .shippedWithoutDelivery)
             }
 
         case .other, .cancelled:

@@ -84,7 +84,7 @@ public enum RecordWait: Sendable, Hashable {
     /// This run did not pull the order's channel.
     case channelNotPulled
     /// The marketplace reports the order shipped, but keyship never delivered its keys.
-    case shippedWithoutDelivery
+
     /// The order is in a state keyship does not act on (the marketplace's name for it).
     case unexpectedState(String)
     /// The order is delivered; it stays open until the seller's invoice appears in the invoice
@@ -100,7 +100,7 @@ public enum RecordWait: Sendable, Hashable {
     public var needsAttention: Bool {
         switch self {
         case .payment, .sellerAcceptance, .channelNotPulled, .invoice, .claimed, .retryAt: false
-        case .orderNotListed, .shippedWithoutDelivery, .unexpectedState: true
+        case .orderNotListed, .unexpectedState: true
         }
     }
 }
