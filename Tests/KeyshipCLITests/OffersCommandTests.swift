@@ -3,6 +3,7 @@ import Foundation
 import KeyshipCore
 import KeyshipTestSupport
 import Testing
+@testable import KeyshipCLI
 
 @Suite struct OffersCommandTests {
     /// A store whose only channel is a Mirakl account served by the fake on loopback.
@@ -47,6 +48,15 @@ import Testing
             """)
         #expect(!result.output.contains("k-123"))
         #expect(!result.errors.contains("k-123"))
+    }
+
+    @Test(arguments: [
+        (1, 0, "1 oferta en pcc; todas tienen producto en el catálogo."),
+        (2, 1, "2 ofertas en pcc; 1 sin relación: añade su SKU a offers.pcc en catalog/<producto>.yaml mediante una "
+            + "pull request."),
+    ])
+    func summaryAgreesWithCount(total: Int, unmapped: Int, spanish: String) {
+        #expect(OffersMessage.summary(total: total, unmapped: unmapped, channel: "pcc").text(in: .es) == spanish)
     }
 
     @Test func missingChannelOption() async throws {

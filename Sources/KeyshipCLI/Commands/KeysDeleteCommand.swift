@@ -115,8 +115,8 @@ enum KeysDeleteMessage: LocalizedMessage {
         switch self {
         case .deleted(let count, let products):
             language.pick(
-                es: (count == 1 ? "1 clave de licencia eliminada" : "\(count) claves de licencia eliminadas")
-                    + " de \(products.joined(separator: ", ")).",
+                es: ((count == 1 ? "1 clave de licencia eliminada" : "\(count) claves de licencia eliminadas")
+                    + " de \(products.joined(separator: ", "))").withFinalPeriod,
                 en: (count == 1 ? "1 licence key" : "\(count) licence keys") + " of \(products.joined(separator: ", ")) deleted.")
         case .noneAvailable(let product):
             language.pick(
@@ -124,7 +124,8 @@ enum KeysDeleteMessage: LocalizedMessage {
                 en: "There are no available keys of \(product); nothing was deleted.")
         case .refused(let problems):
             language.pick(
-                es: "\(problems) de las claves no se pueden eliminar, así que no se ha eliminado ninguna:",
+                es: "\(problems) de las claves no se \(problems == 1 ? "puede" : "pueden") eliminar, así que no se ha "
+                    + "eliminado ninguna:",
                 en: "\(problems) of the keys cannot be deleted, so none was deleted:")
         }
     }

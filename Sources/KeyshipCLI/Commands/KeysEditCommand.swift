@@ -75,8 +75,8 @@ enum KeysEditMessage: LocalizedMessage {
                 es: "La clave \(id) ya tiene esos valores; no se ha cambiado nada.",
                 en: "Key \(id) already has those values; nothing was changed.")
         case .edited(let id, let changes):
-            language.pick(es: "Clave \(id) modificada: ", en: "Key \(id) edited: ")
-                + changes.map { $0.operatorText(in: language) }.joined(separator: "; ") + "."
+            (language.pick(es: "Clave \(id) modificada: ", en: "Key \(id) edited: ")
+                + changes.map { $0.operatorText(in: language) }.joined(separator: "; ")).withFinalPeriod
         }
     }
 }

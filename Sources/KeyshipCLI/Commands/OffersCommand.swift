@@ -60,11 +60,18 @@ enum OffersMessage: LocalizedMessage {
         case .summary(let total, let unmapped, let channel):
             unmapped == 0
                 ? language.pick(
-                    es: "\(total) ofertas en \(channel); todas tienen producto en el catálogo.",
-                    en: "\(total) offers on \(channel); every one maps to a catalogue product.")
+                    es: "\(Self.offers(total, language)) en \(channel); todas tienen producto en el catálogo.",
+                    en: "\(Self.offers(total, language)) on \(channel); every one maps to a catalogue product.")
                 : language.pick(
-                    es: "\(total) ofertas en \(channel); \(unmapped) sin relación: añade su SKU a offers.\(channel) en catalog/<producto>.yaml mediante una pull request.",
-                    en: "\(total) offers on \(channel); \(unmapped) unmapped: add their SKU to offers.\(channel) in catalog/<product>.yaml by pull request.")
+                    es: "\(Self.offers(total, language)) en \(channel); \(unmapped) sin relación: añade su SKU a offers.\(channel) en catalog/<producto>.yaml mediante una pull request.",
+                    en: "\(Self.offers(total, language)) on \(channel); \(unmapped) unmapped: add their SKU to offers.\(channel) in catalog/<product>.yaml by pull request.")
         }
+    }
+
+    /// `1 oferta` or `3 ofertas`, and the same in English.
+    private static func offers(_ count: Int, _ language: Language) -> String {
+        count == 1
+            ? language.pick(es: "1 oferta", en: "1 offer")
+            : language.pick(es: "\(count) ofertas", en: "\(count) offers")
     }
 }

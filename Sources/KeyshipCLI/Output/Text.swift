@@ -15,3 +15,11 @@ struct Text: LocalizedMessage, Hashable {
         language.pick(es: es, en: en)
     }
 }
+
+extension String {
+    /// The text ended with a full stop, unless it already ends with one, as a company name such
+    /// as `Mi Empresa S.L.` or a product id may.
+    var withFinalPeriod: String {
+        hasSuffix(".") ? self : self + "."
+    }
+}

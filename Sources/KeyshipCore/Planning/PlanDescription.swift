@@ -157,16 +157,24 @@ extension RecordStep {
                 es: "adjuntar la factura, o registrar que no llegó a tiempo",
                 en: "attach the invoice, or record that none arrived in time")
         case .returnKeys(let returns):
-            language.pick(
-                es: "devolver \(returns.map(\.rows.count).reduce(0, +)) claves al stock",
-                en: "return \(returns.map(\.rows.count).reduce(0, +)) keys to stock")
+            Self.returnKeysText(count: returns.map(\.rows.count).reduce(0, +), in: language)
         case .burnKeys(let ids):
-            language.pick(
-                es: "dar por consumidas \(ids.count) claves (pudieron llegar al cliente)",
-                en: "burn \(ids.count) keys (the buyer may have seen them)")
+            ids.count == 1
+                ? language.pick(
+                    es: "dar por consumida 1 clave (pudo llegar al cliente)",
+                    en: "burn 1 key (the buyer may have seen it)")
+                : language.pick(
+                    es: "dar por consumidas \(ids.count) claves (pudieron llegar al cliente)",
+                    en: "burn \(ids.count) keys (the buyer may have seen them)")
         case .close:
             language.pick(es: "cerrar el registro", en: "close the record")
         }
+    }
+
+    private static func returnKeysText(count: Int, in language: Language) -> String {
+        count == 1
+            ? language.pick(es: "devolver 1 clave al stock", en: "return 1 key to stock")
+            : language.pick(es: "devolver \(count) claves al stock", en: "return \(count) keys to stock")
     }
 }
 
@@ -222,7 +230,7 @@ extension AlertCondition.Kind {
         switch self {
         case .stockOut: language.pick(es: "rotura de stock", en: "stock-out")
         case .lowStock: language.pick(es: "stock bajo", en: "low stock")
-        case .expiringSoon: language.pick(es: "claves próximas a expirar", en: "keys expiring soon")
+        case .expiringSoon: language.pick(es: "claves a punto de expirar", en: "keys expiring soon")
         case .deliveryError: language.pick(es: "error de envío al cliente", en: "delivery error")
         case .unmappedProduct: language.pick(es: "producto sin relación", en: "unmapped product")
         }

@@ -20,7 +20,7 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
         switch self {
         case .missingField(let field):
             return language.pick(
-                es: "falta el campo obligatorio `\(field)`. Añádalo.",
+                es: "falta el campo obligatorio `\(field)`. Añádelo.",
                 en: "missing required field `\(field)`. Add it.")
         case .wrongType(let field, let expected, let found):
             return language.pick(
@@ -33,12 +33,12 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
                 en: "`\(field)` has the invalid value \(Self.quoted(value)). Allowed values: \(list).")
         case .unknownField(let field, let suggestion?, _):
             return language.pick(
-                es: "campo desconocido `\(field)`. ¿Quería decir `\(suggestion)`?",
+                es: "campo desconocido `\(field)`. ¿Querías decir `\(suggestion)`?",
                 en: "unknown field `\(field)`. Did you mean `\(suggestion)`?")
         case .unknownField(let field, nil, let known):
             let list = known.joined(separator: ", ")
             return language.pick(
-                es: "campo desconocido `\(field)`. Bórrelo o use uno de estos: \(list).",
+                es: "campo desconocido `\(field)`. Bórralo o usa uno de estos: \(list).",
                 en: "unknown field `\(field)`. Remove it or use one of: \(list).")
         case .belowMinimum(let field, let value, let minimum):
             return language.pick(
@@ -50,7 +50,7 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
                 en: "`\(field)` must be \(maximum) or less, but it is \(value).")
         case .emptyText(let field):
             return language.pick(
-                es: "`\(field)` está vacío. Escriba un valor.",
+                es: "`\(field)` está vacío. Escribe un valor.",
                 en: "`\(field)` is empty. Write a value.")
         case .emptyList(let field):
             return language.pick(
@@ -64,13 +64,13 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
                     + "Each value must be unique.")
         case .invalidTimestamp(let field, let value):
             return language.pick(
-                es: "`\(field)` no es una fecha y hora válida: \(Self.quoted(value)). Use el formato ISO 8601 "
+                es: "`\(field)` no es una fecha y hora válida: \(Self.quoted(value)). Usa el formato ISO 8601 "
                     + "en UTC, como 2026-12-04T10:15:00Z.",
                 en: "`\(field)` is not a valid date and time: \(Self.quoted(value)). Use ISO 8601 in UTC, "
                     + "such as 2026-12-04T10:15:00Z.")
         case .invalidDate(let field, let value):
             return language.pick(
-                es: "`\(field)` no es una fecha válida: \(Self.quoted(value)). Use el formato aaaa-mm-dd, "
+                es: "`\(field)` no es una fecha válida: \(Self.quoted(value)). Usa el formato aaaa-mm-dd, "
                     + "como 2027-12-31.",
                 en: "`\(field)` is not a valid date: \(Self.quoted(value)). Use yyyy-mm-dd, such as 2027-12-31.")
         }
@@ -78,7 +78,7 @@ public enum SchemaMessage: LocalizedMessage, Hashable {
 
     /// Returns the field in backticks, or "the file" for the document itself.
     static func subject(_ field: String, _ language: Language) -> String {
-        field.isEmpty ? language.pick(es: "el archivo", en: "the file") : "`\(field)`"
+        field.isEmpty ? language.pick(es: "el fichero", en: "the file") : "`\(field)`"
     }
 
     /// Returns a value in double quotes, cut to 60 characters so a pasted blob cannot flood the

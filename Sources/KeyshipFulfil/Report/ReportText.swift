@@ -128,9 +128,12 @@ extension RunReport {
                 en: "\(failedStepName(step, language)) failed: \(reason); it is retried with the same keys")
         case .cancelled(let outcome):
             return outcome == .returned
-                ? language.pick(es: "cancelado: \(keys) \(keyWords) devueltas al stock", en: "cancelled: \(keys) \(keyWords) returned to stock")
+                ? language.pick(
+                    es: "cancelado: \(keys) \(keyWords) \(keys == 1 ? "devuelta" : "devueltas") al stock",
+                    en: "cancelled: \(keys) \(keyWords) returned to stock")
                 : language.pick(
-                    es: "cancelado tras el envío: \(keys) \(keyWords) quemadas (no vuelven al stock)",
+                    es: "cancelado tras el envío: \(keys) \(keyWords) "
+                        + (keys == 1 ? "consumida (no vuelve al stock)" : "consumidas (no vuelven al stock)"),
                     en: "cancelled after delivery: \(keys) \(keyWords) burned (never returned to stock)")
         case .skipped(let wait):
             return wait.text(in: language)

@@ -194,21 +194,23 @@ enum CheckMessage: LocalizedMessage {
                     + "same id. Restore the key cell, and add the new key with keyship keys import")
         case .editsSoldKey(let id, let sold, let base):
             language.pick(
-                es: "edita una clave vendida: la clave \(id) se vendió en el pedido \(sold.order) (\(base), "
-                    + "\(sold.recordPath)), así que su fila ya no puede cambiar. Actualiza la rama desde \(base) y "
-                    + "descarta el cambio de esta fila",
+                es: "el cambio edita una clave vendida: la clave \(id) se vendió en el pedido \(sold.order) "
+                    + "(\(base), \(sold.recordPath)), así que su fila ya no puede cambiar. Actualiza la rama desde "
+                    + "\(base) y descarta el cambio de esta fila",
                 en: "edits a sold key: key \(id) was sold in order \(sold.order) (\(base), \(sold.recordPath)), so "
                     + "its row can no longer change. Update the branch from \(base) and drop the change to this row")
         case .reAddsSoldKey(let id, let sold, let base):
             language.pick(
-                es: "añade de nuevo una clave vendida: la clave \(id) se vendió en el pedido \(sold.order) (\(base), "
-                    + "\(sold.recordPath)). Borra esta fila, porque una clave vendida nunca vuelve al stock",
+                es: "el cambio añade de nuevo una clave vendida: la clave \(id) se vendió en el pedido "
+                    + "\(sold.order) (\(base), \(sold.recordPath)). Borra esta fila, porque una clave vendida nunca "
+                    + "vuelve al stock",
                 en: "re-adds a sold key: key \(id) was sold in order \(sold.order) (\(base), \(sold.recordPath)). "
                     + "Delete this row, because a sold key must never return to stock")
         case .reAddsSoldCell(let id, let sold, let base):
             language.pick(
-                es: "añade de nuevo una clave vendida con otro id: la clave \(id) tiene la celda cifrada de la clave "
-                    + "\(sold.id), vendida en el pedido \(sold.order) (\(base), \(sold.recordPath)). Borra esta fila",
+                es: "el cambio añade de nuevo una clave vendida con otro id: la clave \(id) tiene la celda cifrada "
+                    + "de la clave \(sold.id), vendida en el pedido \(sold.order) (\(base), \(sold.recordPath)). "
+                    + "Borra esta fila",
                 en: "re-adds a sold key under a new id: key \(id) has the key cell of key \(sold.id), sold in order "
                     + "\(sold.order) (\(base), \(sold.recordPath)). Delete this row")
         }

@@ -88,20 +88,9 @@ public enum StoreCheck {
         }
 
         return StoreCheckReport(
-            diagnostics: diagnostics.sorted.map(withoutRepeatedLocation), fileCount: files.count,
+            diagnostics: diagnostics.sorted, fileCount: files.count,
             stockCount: stock.count, soldCount: ledger.sold.count, decryptedCount: decrypted, base: baseSummary,
             storeLanguage: definition?.config.language)
-    }
-
-    /// Drops the location that a YAML syntax error's own text starts with, because the finding
-    /// prints the location already.
-    private static func withoutRepeatedLocation(_ diagnostic: Diagnostic) -> Diagnostic {
-        guard let error = diagnostic.message as? YAMLParseError, error.location == diagnostic.location else {
-            return diagnostic
-        }
-        var trimmed = diagnostic
-        trimmed.message = UnlocatedYAMLError(error: error)
-        return trimmed
     }
 
     /// Decodes every notification record under `ledger/notifications/`.
@@ -114,7 +103,7 @@ public enum StoreCheck {
                 let node = try parser.parse(bytes, path: path)
                 diagnostics.append(contentsOf: NotificationRecordCodec.decode(node, path: path).diagnostics)
             } catch {
-                diagnostics.error(at: error.location, error)
+                diagnostics.append(error.diagnostic)
             }
         }
         return diagnostics
@@ -172,17 +161,5 @@ public struct BaseSummary: Sendable, Hashable {
         self.commit = commit
         self.forkPoint = forkPoint
         self.changedFiles = changedFiles
-    }
-}
-
-
-/// A YAML syntax error's text without the `file:line:column: ` it starts with.
-private struct UnlocatedYAMLError: LocalizedMessage {
-    var error: YAMLParseError
-
-    func text(in language: Language) -> String {
-        let text = error.text(in: language)
-        let prefix = "\(error.location): "
-        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 }

@@ -72,7 +72,7 @@ public struct LedgerReader {
             return (result.value ?? [], result.diagnostics)
         } catch {
             var diagnostics = DiagnosticList()
-            diagnostics.error(at: error.location, error)
+            diagnostics.append(error.diagnostic)
             return ([], diagnostics)
         }
     }
@@ -85,7 +85,7 @@ public struct LedgerReader {
             return .damaged(path: path, diagnostics: result.diagnostics)
         } catch {
             var diagnostics = DiagnosticList()
-            diagnostics.error(at: error.location, error)
+            diagnostics.append(error.diagnostic)
             return .damaged(path: path, diagnostics: diagnostics)
         }
     }

@@ -35,7 +35,7 @@ public struct StoreDefinition: Sendable {
             do {
                 return try parser.parse(bytes, path: path)
             } catch {
-                diagnostics.error(at: error.location, error)
+                diagnostics.append(error.diagnostic)
                 return nil
             }
         }

@@ -80,6 +80,19 @@ import Testing
         #expect(result.output.hasSuffix("keyship check: 0 errors, 1 warning in 11 files\n"))
     }
 
+    @Test func yamlSyntaxErrorIsLocatedOnce() async throws {
+        let fixture = try store()
+        try fixture.write(StoreLayout.configFile, "seller: b: c\n")
+        let result = await CLIHarness.run(["check", "--lang", "es"], fixture: fixture)
+        #expect(result.exitCode == .failure)
+        #expect(result.output == """
+            keyship.yaml:1:10: YAML no válido: mapping values are not allowed in this context. Corrige la sintaxis \
+            en esa línea y columna (revisa la sangría, las comillas y el espacio después de `:`).
+            keyship check: 1 error, 0 avisos en 10 ficheros
+
+            """)
+    }
+
     @Test func decryptOpensEveryCell() async throws {
         let fixture = try store()
         let result = await CLIHarness.run(["check", "--decrypt"], fixture: fixture)

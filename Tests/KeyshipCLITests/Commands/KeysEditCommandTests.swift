@@ -60,6 +60,19 @@ import Testing
         #expect(row.attachment == nil)
     }
 
+    @Test(arguments: [
+        ("en", "Key a-0002 edited: company: Acme → Beta S.L.\n"),
+        ("es", "Clave a-0002 modificada: empresa: Acme → Beta S.L.\n"),
+    ])
+    func companyEndingInPeriodGetsNoSecond(language: String, summary: String) async throws {
+        let fixture = try Self.makeFixture()
+        let result = await CLIHarness.run(
+            ["keys", "edit", "a-0002", "--company", "Beta S.L.", "--lang", language], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output.hasPrefix(summary))
+    }
+
     @Test func sameValuesChangeNothing() async throws {
         let fixture = try Self.makeFixture()
         let before = try fixture.allFiles()

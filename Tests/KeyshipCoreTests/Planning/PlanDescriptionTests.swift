@@ -82,6 +82,42 @@ import Testing
             """)
     }
 
+    struct StepCase: Sendable, CustomStringConvertible {
+        var name: String
+        var step: RecordStep
+        var spanish: String
+        var english: String
+        var description: String { name }
+    }
+
+    static let keyCountCases: [StepCase] = [
+        StepCase(
+            name: "return one key",
+            step: .returnKeys([KeyReturn(product: "office", batch: "keys/office/a.csv", rows: [F.key("K1", created: 0).row])]),
+            spanish: "devolver 1 clave al stock", english: "return 1 key to stock"),
+        StepCase(
+            name: "return keys from two batches",
+            step: .returnKeys([
+                KeyReturn(product: "office", batch: "keys/office/a.csv", rows: [F.key("K1", created: 0).row]),
+                KeyReturn(product: "office", batch: "keys/office/b.csv", rows: [F.key("K2", created: 1).row]),
+            ]),
+            spanish: "devolver 2 claves al stock", english: "return 2 keys to stock"),
+        StepCase(
+            name: "burn one key", step: .burnKeys(["K1"]),
+            spanish: "dar por consumida 1 clave (pudo llegar al cliente)",
+            english: "burn 1 key (the buyer may have seen it)"),
+        StepCase(
+            name: "burn two keys", step: .burnKeys(["K1", "K2"]),
+            spanish: "dar por consumidas 2 claves (pudieron llegar al cliente)",
+            english: "burn 2 keys (the buyer may have seen them)"),
+    ]
+
+    @Test(arguments: keyCountCases)
+    func stepAgreesWithKeyCount(testCase: StepCase) {
+        #expect(testCase.step.text(in: .es) == testCase.spanish)
+        #expect(testCase.step.text(in: .en) == testCase.english)
+    }
+
     @Test func descriptionOmitsBuyerAndCells() {
         let plan = Self.samplePlan()
         let texts = [plan.description, plan.formatted(in: .es), String(describing: plan.reservations)]

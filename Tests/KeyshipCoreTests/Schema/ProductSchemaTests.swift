@@ -136,8 +136,8 @@ import Testing
     @Test func messagesInSpanish() throws {
         let text = "id: office-2019\nname: Office\ndigital_license: si\noffers: {}\n"
         #expect(try decode(text).diagnostics.messages(.es) == [
-            "catalog/office-2021-pro.yaml:1:5: `id` es \"office-2019\", pero el archivo se llama office-2021-pro.yaml. "
-                + "Deben coincidir: corrija `id` o cambie el nombre del archivo.",
+            "catalog/office-2021-pro.yaml:1:5: `id` es \"office-2019\", pero el fichero se llama office-2021-pro.yaml. "
+                + "Deben coincidir: corrige `id` o cambia el nombre del fichero.",
             "catalog/office-2021-pro.yaml:3:18: `digital_license` debe ser true o false, pero es \"si\".",
         ])
     }

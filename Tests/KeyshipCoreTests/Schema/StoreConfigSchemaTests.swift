@@ -225,8 +225,8 @@ import Testing
 
             """
         #expect(try decode(text).diagnostics.messages(.es) == [
-            "keyship.yaml:1:9: falta el campo obligatorio `seller.name`. Añádalo.",
-            "keyship.yaml:1:10: campo desconocido `seller.nmae`. ¿Quería decir `name`?",
+            "keyship.yaml:1:9: falta el campo obligatorio `seller.name`. Añádelo.",
+            "keyship.yaml:1:10: campo desconocido `seller.nmae`. ¿Querías decir `name`?",
             "keyship.yaml:2:11: `language` tiene el valor no válido \"fr\". Valores admitidos: es, en.",
             "keyship.yaml:3:13: `recipients` necesita al menos un elemento.",
             "keyship.yaml:4:13: `warehouses` debe ser una lista, pero es un mapa de campos.",

@@ -101,7 +101,7 @@ import Testing
             templates: [], files: [])
         #expect(diagnostics.messages(.es) == [
             "catalog/office.yaml: `offers.ebay` nombra el canal de venta \"ebay\", que no está en keyship.yaml "
-                + "(canales: tienda, pcc). Corrija el nombre o añada el canal.",
+                + "(canales: tienda, pcc). Corrige el nombre o añade el canal.",
         ])
     }
 }

@@ -153,7 +153,7 @@ import Testing
 
         let report = try check(fixture)
         #expect(report.lines(in: .es) == [
-            "keys/office/b1.csv:2: edita una clave vendida: la clave O2 se vendió en el pedido tienda/T-2 "
+            "keys/office/b1.csv:2: el cambio edita una clave vendida: la clave O2 se vendió en el pedido tienda/T-2 "
                 + "(origin/main, ledger/tienda/2026-12/T-2.yaml), así que su fila ya no puede cambiar. Actualiza la "
                 + "rama desde origin/main y descarta el cambio de esta fila",
         ])

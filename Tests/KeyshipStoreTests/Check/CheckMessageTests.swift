@@ -119,12 +119,13 @@ import Testing
                 + "el mismo id. Deja la celda como estaba e importa la clave nueva con keyship keys import"),
         Case(
             name: "re-adds sold key", message: CheckMessage.reAddsSoldKey(id: "S1", sold: sold, base: "origin/main"),
-            spanish: "añade de nuevo una clave vendida: la clave S1 se vendió en el pedido tienda/T-1 (origin/main, "
-                + "ledger/tienda/2026-12/T-1.yaml). Borra esta fila, porque una clave vendida nunca vuelve al stock"),
+            spanish: "el cambio añade de nuevo una clave vendida: la clave S1 se vendió en el pedido tienda/T-1 "
+                + "(origin/main, ledger/tienda/2026-12/T-1.yaml). Borra esta fila, porque una clave vendida nunca "
+                + "vuelve al stock"),
         Case(
             name: "re-adds sold cell", message: CheckMessage.reAddsSoldCell(id: "K9", sold: sold, base: "origin/main"),
-            spanish: "añade de nuevo una clave vendida con otro id: la clave K9 tiene la celda cifrada de la clave "
-                + "S1, vendida en el pedido tienda/T-1 (origin/main, ledger/tienda/2026-12/T-1.yaml). Borra esta fila"),
+            spanish: "el cambio añade de nuevo una clave vendida con otro id: la clave K9 tiene la celda cifrada "
+                + "de la clave S1, vendida en el pedido tienda/T-1 (origin/main, ledger/tienda/2026-12/T-1.yaml). Borra esta fila"),
         Case(
             name: "store below repository top",
             message: CheckError.storeNotAtRepositoryTop(store: "/srv/repo/store", workTree: "/srv/repo"),

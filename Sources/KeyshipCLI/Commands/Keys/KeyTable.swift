@@ -134,8 +134,8 @@ enum KeyTableMessage: LocalizedMessage {
                 en: "\(keys) \(keys == 1 ? "key" : "keys"): \(available) available, \(sold) sold. Times in \(zone).")
         case .empty(let product):
             language.pick(
-                es: product.map { "No hay claves de licencia de \($0)." } ?? "No hay claves de licencia.",
-                en: product.map { "There are no licence keys of \($0)." } ?? "There are no licence keys.")
+                es: product.map { "No hay claves de licencia de \($0)".withFinalPeriod } ?? "No hay claves de licencia.",
+                en: product.map { "There are no licence keys of \($0)".withFinalPeriod } ?? "There are no licence keys.")
         }
     }
 }
