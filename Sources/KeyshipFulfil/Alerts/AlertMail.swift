@@ -81,7 +81,8 @@ enum AlertText {
         return lines.joined(separator: "\n")
     }
 
-    /// One alert in words: what, about which product, warehouse, order or SKU, and the figures.
+    /// Describes one alert in words: the kind, the product, warehouse, order or SKU, and the
+    /// figures.
     static func line(_ change: AlertChange, language: Language) -> String {
         "\(kindName(change.condition.kind, language: language)): \(change.condition.subject) (\(change.detail))"
             + advice(change, language: language)

@@ -1,8 +1,8 @@
 import KeyshipCore
 
 extension FulfilmentRun {
-    /// One line per order the run looked at, oldest first: results of executed steps, and what
-    /// the plan decided for the others.
+    /// Returns one line per order the run looked at, oldest first: the results of executed steps,
+    /// and the plan's decision for the others.
     static func outcomes(_ plan: Plan, results: [StepExecutor.Result], invoiceWaits: Set<OrderKey>) -> [OrderOutcome] {
         var byOrder: [OrderKey: (Timestamp, OrderOutcome)] = [:]
         for reservation in plan.reservations {
@@ -38,8 +38,8 @@ extension FulfilmentRun {
         return byOrder.sorted { lhs, rhs in (lhs.value.0, lhs.key) < (rhs.value.0, rhs.key) }.map(\.value.1)
     }
 
-    /// The alert conditions after the run's steps: the plan's, with delivery errors taken from
-    /// the records as the steps left them.
+    /// Returns the alert conditions after the run's steps: the plan's, with delivery errors taken
+    /// from the records as the steps left them.
     static func currentFindings(_ plan: Plan, results: [StepExecutor.Result]) -> [AlertFinding] {
         var records: [OrderKey: LedgerRecord] = [:]
         for work in plan.stepWork { records[OrderKey(work.record)] = work.record }

@@ -2,7 +2,7 @@ import Foundation
 public import KeyshipCore
 
 extension RunReport {
-    /// The report for scripts: English keys, ISO 8601 times, messages in `language`.
+    /// Renders the report for scripts: English keys, ISO 8601 times, messages in `language`.
     public func json(in language: Language) -> String {
         let document = Document(
             run: run, startedAt: startedAt.iso, finishedAt: finishedAt.iso, dryRun: dryRun,

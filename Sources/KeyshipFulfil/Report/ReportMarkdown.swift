@@ -2,7 +2,7 @@ import Foundation
 public import KeyshipCore
 
 extension RunReport {
-    /// The report as Markdown for a CI job summary (GitHub's `GITHUB_STEP_SUMMARY`).
+    /// Renders the report as Markdown for a CI job summary (GitHub's `GITHUB_STEP_SUMMARY`).
     public func markdown(in language: Language) -> String {
         var lines = ["### keyship fulfil · \(run)", "", countsLine(in: language), ""]
         if !orders.isEmpty {

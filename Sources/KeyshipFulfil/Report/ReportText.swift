@@ -1,8 +1,8 @@
 public import KeyshipCore
 
 extension RunReport {
-    /// The summary an operator reads: one line per order, then alerts, stock sync, commits and
-    /// the counts.
+    /// Returns the summary an operator reads: one line per order, then alerts, stock sync,
+    /// commits and the counts.
     public func text(in language: Language) -> String {
         var lines: [String] = []
         let width = min(orders.map { "\($0.channel)/\($0.orderID)".count }.max() ?? 0, 40)

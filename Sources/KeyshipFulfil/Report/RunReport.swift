@@ -1,7 +1,7 @@
 public import KeyshipCore
 
-/// What one fulfilment run did, for the operator's summary, `--json` and the CI step summary.
-/// It never contains a key or a buyer's personal data.
+/// The record of one fulfilment run, for the operator's summary, `--json` and the CI step
+/// summary. It never contains a key or a buyer's personal data.
 public struct RunReport: Sendable {
     public var run: String
     public var startedAt: Timestamp
@@ -46,7 +46,7 @@ public struct RunReport: Sendable {
     }
 }
 
-/// What happened to one order in a run.
+/// The outcome of one order in a run.
 public struct OrderOutcome: Sendable {
     public var channel: String
     public var orderID: String

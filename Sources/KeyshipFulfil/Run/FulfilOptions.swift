@@ -1,4 +1,4 @@
-/// How `keyship fulfil` runs.
+/// The options of `keyship fulfil`.
 public struct FulfilOptions: Sendable {
     /// Plan and print, change nothing anywhere.
     public var dryRun: Bool

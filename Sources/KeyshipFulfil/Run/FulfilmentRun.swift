@@ -52,7 +52,7 @@ public final class FulfilmentRun {
         self.report = RunReport(run: self.runID, startedAt: now, dryRun: options.dryRun)
     }
 
-    /// A run id such as `20261204T101500Z-7f3a`: sortable, unique across runners.
+    /// Returns a run id such as `20261204T101500Z-7f3a`, sortable and unique across runners.
     static func makeRunID(_ now: Timestamp) -> String {
         let compact = now.iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
         let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
@@ -134,8 +134,8 @@ public final class FulfilmentRun {
         let recorded = try store.transact(author: botSignature(definition.config), maxAttempts: options.maxPublishAttempts) {
             _, snapshot in
             let active = try LedgerReader(snapshot: snapshot).activeAlerts().alerts
-            // When the alert e-mail failed, the state stays as it was, so the next run sees the
-            // same changes and tries the e-mail again; each attempt leaves its notification record.
+            // When the alert e-mail failed, the state stays as it was, so the next run finds the
+            // same changes and sends the e-mail again. Each attempt leaves a notification record.
             let emailFailed = alertUpdate.notification?.emailStatus == .failed
             let next = emailFailed ? active : AlertEvaluation.nextActive(active: active, current: findings, now: planner.now)
             let stateChanged = Set(next.map(\.condition)) != Set(active.map(\.condition))
@@ -179,7 +179,7 @@ public final class FulfilmentRun {
         return marketplaces
     }
 
-    /// Refuses a files-channel outbox that git would track: it holds plaintext keys.
+    /// Refuses a files-channel outbox that git would track, because it contains plaintext keys.
     private func checkOutbox(_ marketplace: any Marketplace) throws {
         guard let outbox = (marketplace as? any OutboxChannel)?.outboxPath, let workTree = store.workTree else { return }
         let root = URL(fileURLWithPath: workTree).standardizedFileURL.resolvingSymlinksInPath().path
@@ -326,7 +326,7 @@ public final class FulfilmentRun {
         (error as? any LocalizedMessage) ?? UnexpectedFailure(type: String(describing: type(of: error)))
     }
 
-    /// The folder relative paths in the settings resolve against.
+    /// Returns the folder that relative paths in the settings resolve against.
     static func storeRoot(_ store: StoreRepository) -> String {
         store.workTree ?? store.repository.gitDirectory
     }

@@ -97,7 +97,8 @@ struct RunPlanner {
         return steps
     }
 
-    /// The calendar day at `now` in the store's zone, which decides whether a key has expired.
+    /// Returns the calendar day at `now` in the store's zone, which decides whether a key has
+    /// expired.
     static func today(_ now: Timestamp, timeZone identifier: String) -> CivilDate {
         let zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "Europe/Madrid")!
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(now.secondsSinceEpoch)))

@@ -19,8 +19,8 @@ struct StepExecutor {
     var now: () -> Timestamp
     var logger: Logger
 
-    /// The record after the steps, what the report says about the order, and the keys to put
-    /// back in stock when the order was cancelled before delivery.
+    /// The record after the steps, the order's line in the report, and the keys to put back in
+    /// stock when the order was cancelled before delivery.
     struct Result {
         var record: LedgerRecord
         var outcome: OrderOutcome.Outcome
