@@ -18,6 +18,10 @@ struct ClassifiedOrder {
     /// True when every line is a licence line, so keyship accepts and ships the order itself.
     var isLicenceOnly: Bool
 
+    /// The largest quantity of keys one order line may ask for; larger lines hold the order for
+    /// a person to check.
+    static let maximumLicenceQuantity = 1_000
+
     init(_ order: Order, catalog: Catalog, config: StoreConfig) {
         self.order = order
         var licenceLines: [LicenceLine] = []
@@ -37,8 +41,9 @@ struct ClassifiedOrder {
                 continue
             }
             // Quantities of other products are the seller's business; a licence line must ask
-            // for at least one key.
-            if line.quantity < 1 {
+            // for at least one key, and for no more than a person could mean (a typo of a
+            // million keys would set aside the whole stock and make every younger order wait).
+            if line.quantity < 1 || line.quantity > Self.maximumLicenceQuantity {
                 reasons.append(.invalidQuantity(lineID: line.id, sku: line.sku, quantity: line.quantity))
             }
             licenceLines.append(LicenceLine(line: line, product: product))

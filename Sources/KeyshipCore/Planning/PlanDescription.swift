@@ -97,12 +97,12 @@ extension HoldReason {
         switch self {
         case .unmappedProduct(let lineID, let sku):
             language.pick(
-                es: "producto sin relación: línea \(lineID), SKU \(sku); relaciona el SKU con un producto del catálogo",
-                en: "unmapped product: line \(lineID), SKU \(sku); map the SKU to a catalogue product")
+                es: "producto sin relación en la línea \(lineID) (SKU \(sku)); añade el SKU a offers en el catálogo",
+                en: "unmapped product on line \(lineID) (SKU \(sku)); add the SKU to offers in the catalogue")
         case .invalidQuantity(let lineID, let sku, let quantity):
             language.pick(
-                es: "cantidad no válida \(quantity) en la línea \(lineID), SKU \(sku); debe ser 1 o más",
-                en: "invalid quantity \(quantity) on line \(lineID), SKU \(sku); it must be 1 or more")
+                es: "cantidad no válida \(quantity) en la línea \(lineID) (SKU \(sku)); debe estar entre 1 y \(ClassifiedOrder.maximumLicenceQuantity)",
+                en: "invalid quantity \(quantity) on line \(lineID) (SKU \(sku)); it must be between 1 and \(ClassifiedOrder.maximumLicenceQuantity)")
         case .unknownChannel(let channel):
             language.pick(
                 es: "el canal de venta \(channel) no está en keyship.yaml",
@@ -193,6 +193,10 @@ extension RecordWait {
                 en: "the channel did not list the order in this run")
         case .channelNotPulled:
             language.pick(es: "esta ejecución no consulta este canal", en: "this run does not pull this channel")
+        case .orderChanged:
+            language.pick(
+                es: "las líneas del pedido cambiaron después de reservar sus claves; no se envía nada: cancela el pedido y créalo de nuevo, o deja sus líneas como estaban",
+                en: "the order's lines changed after its keys were reserved; nothing is sent: cancel the order and create it again, or restore its lines")
         case .unexpectedState(let state):
             language.pick(
                 es: "estado \(state) en el que keyship no actúa; revísalo en el marketplace",

@@ -39,8 +39,15 @@ public enum RecordSteps {
             return RecordWork(record: record, order: order, steps: cancellationSteps(record), wait: nil)
         }
 
-        let isLicenceOnly = ClassifiedOrder(order, catalog: catalog, config: config).isLicenceOnly
+        let classified = ClassifiedOrder(order, catalog: catalog, config: config)
+        let isLicenceOnly = classified.isLicenceOnly
         let delivered = record.delivery.status == .done
+        // The reserved keys match the lines as they were; if the marketplace or the shop changed
+        // the licence lines since (a quantity, a line added or removed), sending them would give
+        // the buyer the wrong keys, so a person decides.
+        if !delivered && !Self.linesMatch(record, classified) {
+            return RecordWork(record: record, order: order, steps: [], wait: .orderChanged)
+        }
         var steps: [RecordStep] = []
 
         switch order.state {
@@ -76,6 +83,19 @@ public enum RecordSteps {
 
         steps += stepsAfterDelivery(record, state: order.state, isLicenceOnly: isLicenceOnly, config: config, now: now)
         return RecordWork(record: record, order: order, steps: steps, wait: nil)
+    }
+
+    /// Returns true when the order's licence lines are the ones the record reserved keys for:
+    /// the same line ids, SKUs and quantities.
+    static func linesMatch(_ record: LedgerRecord, _ order: ClassifiedOrder) -> Bool {
+        struct Line: Hashable {
+            var id: String
+            var sku: String
+            var quantity: Int
+        }
+        let reserved = Set(record.lines.map { Line(id: $0.lineID, sku: $0.sku, quantity: $0.quantity) })
+        let current = Set(order.licenceLines.map { Line(id: $0.line.id, sku: $0.line.sku, quantity: $0.line.quantity) })
+        return reserved == current
     }
 
     /// Shipment, invoice and close, for a record delivered before or in this run.

@@ -85,6 +85,9 @@ public enum RecordWait: Sendable, Hashable {
     case channelNotPulled
     /// The marketplace reports the order shipped, but keyship never delivered its keys.
 
+    /// The order's licence lines changed after keys were reserved for it (a quantity, a line
+    /// added or removed): a person must cancel and recreate it, or restore its lines.
+    case orderChanged
     /// The order is in a state keyship does not act on (the marketplace's name for it).
     case unexpectedState(String)
     /// The order is delivered; it stays open until the seller's invoice appears in the invoice
@@ -100,7 +103,7 @@ public enum RecordWait: Sendable, Hashable {
     public var needsAttention: Bool {
         switch self {
         case .payment, .sellerAcceptance, .channelNotPulled, .invoice, .claimed, .retryAt: false
-        case .orderNotListed, .unexpectedState: true
+        case .orderNotListed, .orderChanged, .unexpectedState: true
         }
     }
 }

@@ -121,7 +121,7 @@ extension RunReport {
             }.joined(separator: "; ")
             return language.pick(es: "en espera de stock: ", en: "waiting for stock: ") + detail
         case .held(let reasons):
-            return language.pick(es: "retenido: ", en: "held: ") + reasons.map { holdText($0, language) }.joined(separator: "; ")
+            return language.pick(es: "retenido: ", en: "held: ") + reasons.map { $0.text(in: language) }.joined(separator: "; ")
         case .failed(let step, let reason):
             return language.pick(
                 es: "error \(failedStepName(step, language)): \(reason); se reintentará con las mismas claves",
@@ -158,21 +158,6 @@ extension RunReport {
         case "ship": language.pick(es: "al confirmar el envío", en: "confirming shipment")
         case "invoice": language.pick(es: "al adjuntar la factura", en: "attaching the invoice")
         default: step
-        }
-    }
-
-    static func holdText(_ reason: HoldReason, _ language: Language) -> String {
-        switch reason {
-        case .unmappedProduct(let lineID, let sku):
-            language.pick(
-                es: "producto sin relación en la línea \(lineID) (SKU \(sku)); añade el SKU a offers en el catálogo",
-                en: "unmapped product on line \(lineID) (SKU \(sku)); add the SKU to offers in the catalogue")
-        case .invalidQuantity(let lineID, let sku, let quantity):
-            language.pick(
-                es: "cantidad no válida \(quantity) en la línea \(lineID) (SKU \(sku))",
-                en: "invalid quantity \(quantity) on line \(lineID) (SKU \(sku))")
-        case .unknownChannel(let channel):
-            language.pick(es: "canal desconocido \(channel)", en: "unknown channel \(channel)")
         }
     }
 

@@ -30,7 +30,7 @@ import Testing
             Waiting for stock (served oldest first):
               tienda/T-2: office@MAD needs 1, available 0, missing 1
             Held:
-              tienda/T-3: unmapped product: line 1, SKU NO-SUCH; map the SKU to a catalogue product
+              tienda/T-3: unmapped product on line 1 (SKU NO-SUCH); add the SKU to offers in the catalogue
             Ignored:
               tienda/T-4 (shipped): not in a state that gets keys
             Open records:
@@ -61,7 +61,7 @@ import Testing
             En espera de stock (se sirven del más antiguo al más reciente):
               tienda/T-2: office@MAD necesita 1, disponibles 0, faltan 1
             Retenidos:
-              tienda/T-3: producto sin relación: línea 1, SKU NO-SUCH; relaciona el SKU con un producto del catálogo
+              tienda/T-3: producto sin relación en la línea 1 (SKU NO-SUCH); añade el SKU a offers en el catálogo
             Sin acción:
               tienda/T-4 (shipped): estado en el que no se reservan claves
             Registros abiertos:

@@ -54,6 +54,16 @@ import Testing
         ]])
     }
 
+    @Test func implausibleQuantityHoldsOrder() {
+        let order = F.order("T-1", lines: [("OFF-2021", 1_001)])
+        let younger = F.order("T-2", created: 1, lines: [("OFF-2021", 1)])
+
+        let plan = Planner.plan(F.input(stock: F.keys("K", count: 5), orders: [order, younger]))
+
+        #expect(plan.held.map(\.reasons) == [[.invalidQuantity(lineID: "1", sku: "OFF-2021", quantity: 1_001)]])
+        #expect(plan.reservations.map(\.order.id) == ["T-2"])
+    }
+
     @Test func unknownChannelHoldsOrder() {
         let order = F.order("X-1", channel: "ebay", lines: [("OFF-2021", 1)])
 

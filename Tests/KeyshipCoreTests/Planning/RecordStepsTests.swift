@@ -182,4 +182,28 @@ import Testing
             #expect(work.wait == .retryAt(failure.nextRetry!))
         }
     }
+
+    @Test func changedQuantityHoldsDelivery() {
+        let reservedFor = F.order("T-1", lines: [("OFF-2021", 2)])
+        let record = F.record(for: reservedFor, keys: [F.key("K1", created: 1), F.key("K2", created: 2)])
+        let changed = F.order("T-1", lines: [("OFF-2021", 1)])
+
+        let work = RecordSteps.work(
+            for: record, order: changed, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        #expect(work.steps.isEmpty)
+        #expect(work.wait == .orderChanged)
+        #expect(work.wait?.needsAttention == true)
+    }
+
+    @Test func changedLinesAfterDeliveryStillShip() {
+        let reservedFor = F.order("T-1", lines: [("OFF-2021", 1)])
+        let record = F.record(for: reservedFor, keys: [F.key("K1", created: 1)], delivery: Self.delivered)
+        let changed = F.order("T-1", lines: [("OFF-2021", 3)])
+
+        let work = RecordSteps.work(
+            for: record, order: changed, channelPulled: true, catalog: F.catalog, config: F.config(), run: "run-test", now: F.now)
+
+        #expect(work.steps == [.confirmShipment, .close])
+    }
 }
