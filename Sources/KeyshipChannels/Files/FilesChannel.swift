@@ -57,9 +57,12 @@ public final class FilesChannel: Marketplace, OutboxChannel {
 
     public func send(_ message: BuyerMessage, for order: Order) async throws -> SentMessage {
         let sender = MailAddress(seller.email ?? "keyship@localhost", displayName: seller.name)
-        let recipient = order.buyer.email.map { MailAddress($0, displayName: order.buyer.name) }
-            .flatMap { $0.isValid ? $0 : nil }
-            ?? MailAddress("\(StoreLayout.fileName(forOrderID: order.id))@\(channel.name).invalid")
+        // The shop forwards the .eml to the buyer: without a valid address it cannot, so the
+        // delivery fails and is retried once the order file has one.
+        guard let email = order.buyer.email, MailAddress(email).isValid else {
+            throw FilesChannelError.buyerEmailInvalid(orderID: order.id, value: order.buyer.email)
+        }
+        let recipient = MailAddress(email, displayName: order.buyer.name)
         let mail = MIMEMessage(
             from: sender, to: [recipient], subject: message.subject, date: now(),
             extraHeaders: [MIMEHeader("X-Keyship-Channel", channel.name), MIMEHeader("X-Keyship-Order", order.id)],
@@ -153,7 +156,12 @@ public final class FilesChannel: Marketplace, OutboxChannel {
         let temporary = outbox.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
+            // Messages hold plaintext keys: readable by the owner only, from the first byte.
+            guard FileManager.default.createFile(
+                atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+            else {
+                throw FilesChannelError.outboxUnwritable(path: target.path, reason: "cannot create \(temporary.lastPathComponent)")
+            }
             if rename(temporary.path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)

@@ -205,8 +205,14 @@ enum FilesChannelError: KeyshipError {
     case inboxUnreadable(path: String, reason: String)
     case outboxUnwritable(path: String, reason: String)
     case invoiceUnreadable(path: String, reason: String)
+    case buyerEmailInvalid(orderID: String, value: String?)
 
-    var exitCode: ExitCode { .unavailable }
+    var exitCode: ExitCode {
+        switch self {
+        case .buyerEmailInvalid: .failure
+        default: .unavailable
+        }
+    }
 
     func text(in language: Language) -> String {
         switch self {
@@ -222,6 +228,14 @@ enum FilesChannelError: KeyshipError {
             language.pick(
                 es: "no se puede leer la factura \(path) (\(reason))",
                 en: "cannot read the invoice \(path) (\(reason))")
+        case .buyerEmailInvalid(let orderID, let value):
+            value.map { _ in
+                language.pick(
+                    es: "el pedido \(orderID) tiene un email de cliente no válido; corrige buyer.email en el fichero del pedido",
+                    en: "order \(orderID) has an invalid buyer e-mail; fix buyer.email in the order file")
+            } ?? language.pick(
+                es: "el pedido \(orderID) no tiene email de cliente; añade buyer.email al fichero del pedido",
+                en: "order \(orderID) has no buyer e-mail; add buyer.email to the order file")
         }
     }
 }

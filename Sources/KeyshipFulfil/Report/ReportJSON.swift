@@ -15,7 +15,7 @@ extension RunReport {
                     needsAttention: order.outcome.needsAttention)
             },
             channelFailures: channelFailures.map {
-                Failure(channel: $0.channel, phase: $0.phase, message: $0.message.text(in: language))
+                Failure(channel: $0.channel, phase: $0.phase.rawValue, message: $0.message.text(in: language))
             },
             problems: problems.map { $0.formatted(in: language) },
             alerts: alertChanges.map {

@@ -10,14 +10,15 @@ extension RunReport {
             let name = "\(order.channel)/\(order.orderID)"
             lines.append(name.padding(to: width) + "  " + Self.describe(order, language: language))
         }
-        if orders.isEmpty {
+        if orders.isEmpty && channelFailures.isEmpty {
             lines.append(language.pick(es: "No hay pedidos nuevos ni pendientes.", en: "No new or open orders."))
         }
 
         for failure in channelFailures {
+            let phase = failure.phase.text(in: language)
             lines.append(language.pick(
-                es: "Canal \(failure.channel) no disponible (\(failure.phase)): \(failure.message.text(in: language))",
-                en: "Channel \(failure.channel) unavailable (\(failure.phase)): \(failure.message.text(in: language))"))
+                es: "Canal \(failure.channel) sin procesar (\(phase)): \(failure.message.text(in: language))",
+                en: "Channel \(failure.channel) not processed (\(phase)): \(failure.message.text(in: language))"))
         }
         for problem in problems {
             lines.append(language.pick(es: "Problema: ", en: "Problem: ") + problem.formatted(in: language))
@@ -32,6 +33,9 @@ extension RunReport {
             }
             if let notification {
                 lines.append("  " + Self.describe(notification, language: language))
+            }
+            if let failure = notificationFailure {
+                lines.append("  " + failure.text(in: language))
             }
         }
         for sync in stockSync {
@@ -145,6 +149,8 @@ extension RunReport {
         case "accept": language.pick(es: "pedido aceptado", en: "order accepted")
         case "deliver": language.pick(es: "claves enviadas", en: "keys sent")
         case "ship": language.pick(es: "envío confirmado", en: "shipment confirmed")
+        case "ship-by-seller": language.pick(es: "envío a cargo del vendedor", en: "shipment left to the seller")
+        case "already-shipped": language.pick(es: "el marketplace ya lo da por enviado", en: "already marked shipped on the marketplace")
         case "invoice": language.pick(es: "factura adjuntada", en: "invoice attached")
         case "close": language.pick(es: "cerrado", en: "closed")
         default: step
@@ -166,8 +172,8 @@ extension RunReport {
         case .sent: language.pick(es: "Aviso enviado por correo.", en: "Alert e-mail sent.")
         case .failed:
             language.pick(
-                es: "No se pudo enviar el aviso por correo; queda registrado en ledger/notifications/.",
-                en: "The alert e-mail could not be sent; it is recorded in ledger/notifications/.")
+                es: "No se pudo enviar el aviso por correo; queda registrado en ledger/notifications/ y se reintenta en la próxima ejecución:",
+                en: "The alert e-mail could not be sent; it is recorded in ledger/notifications/ and retried on the next run:")
         case .notConfigured:
             language.pick(
                 es: "Sin correo configurado (alerts.smtp); el aviso queda en ledger/notifications/.",

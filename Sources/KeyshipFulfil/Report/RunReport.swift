@@ -17,6 +17,8 @@ public struct RunReport: Sendable {
     public var problems: [Diagnostic] = []
     public var alertChanges: [AlertChange] = []
     public var notification: NotificationRecord.EmailStatus?
+    /// Why the alert e-mail could not be sent, when it could not.
+    public var notificationFailure: (any LocalizedMessage)?
     public var stockSync: [StockSyncOutcome] = []
     /// The commits the run published, in order.
     public var commits: [PublishedCommit] = []
@@ -30,9 +32,11 @@ public struct RunReport: Sendable {
         self.dryRun = dryRun
     }
 
-    /// The exit code a scheduler acts on: 4 when a channel or the store's remote could not be
-    /// reached, 3 when orders need a person (waiting for stock, held, delivery errors), else 0.
+    /// The exit code a scheduler acts on: 1 when a channel's settings are wrong (running again
+    /// cannot help), 4 when a channel could not be reached, 3 when orders need a person (waiting
+    /// for stock, held, delivery errors), else 0.
     public var exitCode: ExitCode {
+        if channelFailures.contains(where: { $0.exitCode == .failure }) { return .failure }
         if !channelFailures.isEmpty || stockSync.contains(where: { $0.error != nil }) { return .unavailable }
         if orders.contains(where: \.outcome.needsAttention) || !problems.isEmpty { return .attention }
         return .success
@@ -116,14 +120,31 @@ public struct OrderOutcome: Sendable {
 }
 
 public struct ChannelFailure: Sendable {
-    public var channel: String
-    public var phase: String
-    public var message: any LocalizedMessage
+    public enum Phase: String, Sendable {
+        /// Creating the channel from its settings (credentials, outbox folder).
+        case setup
+        /// Listing its orders.
+        case pull
 
-    public init(channel: String, phase: String, message: any LocalizedMessage) {
+        func text(in language: Language) -> String {
+            switch self {
+            case .setup: language.pick(es: "configuración", en: "settings")
+            case .pull: language.pick(es: "lectura de pedidos", en: "reading orders")
+            }
+        }
+    }
+
+    public var channel: String
+    public var phase: Phase
+    public var message: any LocalizedMessage
+    /// 1 for settings to fix, 4 for a channel that did not answer.
+    public var exitCode: ExitCode
+
+    public init(channel: String, phase: Phase, message: any LocalizedMessage, exitCode: ExitCode) {
         self.channel = channel
         self.phase = phase
         self.message = message
+        self.exitCode = exitCode
     }
 }
 

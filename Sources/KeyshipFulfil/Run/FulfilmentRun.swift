@@ -173,7 +173,9 @@ public final class FulfilmentRun {
                 try checkOutbox(marketplace)
                 marketplaces[channel.name] = marketplace
             } catch {
-                report.channelFailures.append(ChannelFailure(channel: channel.name, phase: "setup", message: Self.message(error)))
+                report.channelFailures.append(ChannelFailure(
+                    channel: channel.name, phase: .setup, message: Self.message(error),
+                    exitCode: (error as? any KeyshipError)?.exitCode ?? .failure))
             }
         }
         return marketplaces
@@ -208,7 +210,9 @@ public final class FulfilmentRun {
                 logger.info("pulled orders", ["channel": name, "orders": String(batch.orders.count)])
             } catch {
                 logger.error("pull failed", ["channel": name, "error": StepExecutor.englishReason(error)])
-                report.channelFailures.append(ChannelFailure(channel: name, phase: "pull", message: Self.message(error)))
+                report.channelFailures.append(ChannelFailure(
+                    channel: name, phase: .pull, message: Self.message(error),
+                    exitCode: (error as? any KeyshipError)?.exitCode == .failure ? .failure : .unavailable))
             }
         }
         return (orders, pulled)
@@ -260,6 +264,7 @@ public final class FulfilmentRun {
             } catch {
                 status = .failed
                 failure = StepExecutor.englishReason(error)
+                report.notificationFailure = Self.message(error)
                 logger.error("alert e-mail failed", ["error": failure ?? ""])
             }
         }

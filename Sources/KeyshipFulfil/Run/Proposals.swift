@@ -166,9 +166,9 @@ struct ProposalBuilder {
         switch outcome {
         case .delivered(_, let alreadySent, let then, _):
             (alreadySent ? "delivered (message found from an earlier attempt)" : "delivered")
-                + (then.isEmpty ? "" : ", " + then.joined(separator: ", "))
+                + (then.isEmpty ? "" : ", " + then.map { RunReport.stepName($0, .en) }.joined(separator: ", "))
         case .reserved: "reserved"
-        case .progressed(let steps, _): steps.isEmpty ? "waiting" : steps.joined(separator: ", ")
+        case .progressed(let steps, _): steps.isEmpty ? "waiting" : steps.map { RunReport.stepName($0, .en) }.joined(separator: ", ")
         case .waiting: "waiting for stock"
         case .held: "held"
         case .failed(let step, let reason): "\(step) failed: \(reason)"

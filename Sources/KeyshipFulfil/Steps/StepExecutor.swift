@@ -57,7 +57,7 @@ struct StepExecutor {
 
                 case .recordShipment(let outcome):
                     record.shipment = ShipmentRecord(outcome: outcome, at: now())
-                    done.append("ship")
+                    done.append(outcome == .leftToSeller ? "ship-by-seller" : "already-shipped")
 
                 case .attachInvoice(let ifMissing):
                     guard let order = work.order, let invoice = try invoiceFinder?.invoice(for: order) else {
