@@ -18,7 +18,7 @@ extension BenchResult {
         lines.append("")
 
         lines.append("store")
-        var storeRows = [["past orders", "month folders", "largest folder", "repository MiB", "build s"]]
+        var storeRows = [["past orders", "month folders", "largest folder", "packs MiB", "build s"]]
         for store in stores {
             storeRows.append([
                 String(store.historyRecords), String(store.monthFolders), String(store.largestMonthFolder),
@@ -48,8 +48,8 @@ extension BenchResult {
         }
         lines += Self.table(runRows)
         lines.append("")
-        lines.append("reserve: the reservation transaction without its plan (fetch, decrypt, write and publish the commit)")
-        lines.append("record:  the record transaction (fetch, read the open records, write and publish the commit)")
+        lines.append("reserve: the reservation transaction without its plan: read the tip (a fetch for remote), decrypt, write and publish the commit")
+        lines.append("record:  the record transaction: read the tip (a fetch for remote), read the open records, write and publish the commit")
         lines.append("peak:    VmHWM of the process that ran the fulfilment, which did nothing else")
         var notes: [String] = []
         for run in runs {

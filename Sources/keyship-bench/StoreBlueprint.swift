@@ -124,7 +124,7 @@ enum StoreBlueprint {
     /// `type/subtype`.
     static let instructionsAttachment = "\(StoreLayout.attachmentsFolder)/instrucciones/\(products[0].id).pdf"
 
-    /// A one-page PDF that tells the buyer where to enter the key.
+    /// A one-page PDF with the instructions for entering the key.
     static let instructionsPDF = """
         %PDF-1.4
         1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj

@@ -23,9 +23,9 @@ enum SyntheticData {
     /// Returns a cell that is a well-formed age v1 file with one X25519 stanza, of the same size
     /// as a sealed licence key, but whose bytes are random: it parses and never decrypts.
     ///
-    /// Sold keys in past ledger records are never decrypted by a run, and sealing millions of
-    /// them would dominate the build, so they get these cells. Their size and randomness keep
-    /// the repository as large and as hard to compress as a real one.
+    /// Sold keys in past ledger records are never decrypted by a run, and sealing over a million
+    /// of them would add minutes to the build, so they get these cells. Their size and
+    /// randomness keep the repository as large and as hard to compress as a real one.
     static func unreadableCell(using generator: inout SeededGenerator) -> String {
         func random(_ count: Int) -> Data {
             Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
