@@ -58,8 +58,8 @@ public enum ValueRules {
 
     /// Checks the form of an IANA time zone name: `UTC`, or components such as `Europe/Madrid` or
     /// `America/Argentina/Buenos_Aires` made of ASCII letters, digits, `_`, `+` and `-`.
-    /// NOTE: Only the form is checked. Whether the zone exists in the tz database is left to the
-    /// code that loads it, because the core reads no files.
+    /// Only the form is checked here, because the core reads no files; `StoreDefinition.load`
+    /// checks that the zone exists in the system's zone database.
     public static func isTimeZoneName(_ text: String) -> Bool {
         if text == "UTC" { return true }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)

@@ -1,3 +1,4 @@
+import Foundation
 public import KeyshipCore
 import KeyshipYAML
 
@@ -49,6 +50,12 @@ public struct StoreDefinition: Sendable {
         let configResult = StoreConfigSchema.decode(configNode)
         diagnostics.append(contentsOf: configResult.diagnostics)
         guard let config = configResult.value else { return (nil, diagnostics) }
+        // The schema checks the zone's form; whether it exists needs the system's zone database.
+        if TimeZone(identifier: config.timeZone) == nil, let node = configNode["timezone"] {
+            diagnostics.error(
+                at: SourceLocation(path: StoreLayout.configFile, line: node.line, column: node.column),
+                StoreSchemaMessage.invalidTimeZone(field: "timezone", value: config.timeZone))
+        }
 
         var entries: [CatalogEntry] = []
         for entry in try snapshot.entries(in: StoreLayout.catalogFolder) where entry.kind == .file && entry.name.hasSuffix(".yaml") {
