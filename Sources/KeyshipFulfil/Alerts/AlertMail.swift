@@ -84,8 +84,41 @@ enum AlertText {
     /// Describes one alert in words: the kind, the product, warehouse, order or SKU, and the
     /// figures.
     static func line(_ change: AlertChange, language: Language) -> String {
-        "\(kindName(change.condition.kind, language: language)): \(change.condition.subject) (\(change.detail))"
-            + advice(change, language: language)
+        "\(kindName(change.condition.kind, language: language)): \(change.condition.subject) "
+            + "(\(figures(change.detail, language: language)))" + advice(change, language: language)
+    }
+
+    /// Turns the English `name=value` figures of an alert (as stored in the ledger) into words:
+    /// `available=0 waiting_orders=1` reads `disponibles 0, pedidos en espera 1` in Spanish.
+    /// Unknown names stay as they are; `last_error`, the last figure, keeps its spaces.
+    static func figures(_ detail: String, language: Language) -> String {
+        let names: [String: (es: String, en: String)] = [
+            "available": ("disponibles", "available"), "waiting_orders": ("pedidos en espera", "waiting orders"),
+            "missing": ("faltan", "missing"), "set_aside": ("apartadas para pedidos en espera", "set aside for waiting orders"),
+            "threshold": ("umbral", "threshold"), "keys": ("claves", "keys"), "first_expiry": ("primera expiración", "first expiry"),
+            "status": ("estado", "status"), "attempts": ("intentos", "attempts"), "last_error": ("último error", "last error"),
+            "orders": ("pedidos", "orders"),
+        ]
+        guard detail.contains("=") else {
+            return detail == "resolved" ? language.pick(es: "resuelta", en: "resolved") : detail
+        }
+        var parts: [String] = []
+        var rest = Substring(detail)
+        while let equals = rest.firstIndex(of: "=") {
+            let name = String(rest[..<equals])
+            var value = rest[rest.index(after: equals)...]
+            if name == "last_error" {
+                rest = ""
+            } else if let space = value.firstIndex(of: " ") {
+                rest = value[value.index(after: space)...]
+                value = value[..<space]
+            } else {
+                rest = ""
+            }
+            let label = names[name].map { language.pick(es: $0.es, en: $0.en) } ?? name
+            parts.append("\(label) \(value)")
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func kindName(_ kind: AlertCondition.Kind, language: Language) -> String {

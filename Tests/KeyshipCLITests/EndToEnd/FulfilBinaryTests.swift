@@ -75,7 +75,7 @@ import Testing
             "tienda/E-2  waiting for stock: office@MAD 1 missing (needs 1, available 0)",
             "",
         ], "\(result.stdout)")
-        #expect(lines.contains("  [new] stock-out: office@MAD (available=0 waiting_orders=1 missing=1); import keys with keyship keys import"))
+        #expect(lines.contains("  [new] stock-out: office@MAD (available 0, waiting orders 1, missing 1); import keys with keyship keys import"))
         #expect(lines.filter { $0.hasPrefix("Commit ") }.map { String($0.dropFirst("Commit 0123456789: ".count)) } == [
             "Reserve 1 key for 1 order",
             "Record 1 order: 1 delivered, 1 closed",

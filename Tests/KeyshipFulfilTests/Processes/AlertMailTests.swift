@@ -30,7 +30,7 @@ import Testing
         #expect(startParsed.header("Subject") == "keyship (Licencias Prueba S.L.): 1 alerta nueva, rotura de stock office@MAD")
         #expect(Self.lines(startParsed.body) == """
             Alertas nuevas:
-            - rotura de stock: office@MAD (available=0 waiting_orders=1 missing=1); importa claves con keyship keys import
+            - rotura de stock: office@MAD (disponibles 0, pedidos en espera 1, faltan 1); importa claves con keyship keys import
 
             Cada alerta se envía una vez al empezar y otra al resolverse. El historial está en ledger/notifications/ del repositorio.
             """)
@@ -66,7 +66,7 @@ import Testing
         #expect(clearParsed.header("Subject") == "keyship (Licencias Prueba S.L.): 1 resuelta")
         #expect(Self.lines(clearParsed.body) == """
             Alertas resueltas:
-            - rotura de stock: office@MAD (available=1 waiting_orders=0 missing=0)
+            - rotura de stock: office@MAD (disponibles 1, pedidos en espera 0, faltan 0)
 
             Cada alerta se envía una vez al empezar y otra al resolverse. El historial está en ledger/notifications/ del repositorio.
             """)
