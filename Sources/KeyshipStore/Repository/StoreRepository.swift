@@ -1,3 +1,4 @@
+import Foundation
 public import KeyshipCore
 public import KeyshipGit
 
@@ -57,8 +58,7 @@ public final class StoreRepository {
     /// local branch's tip for a local-only store.
     public func sync() throws -> ObjectID {
         if let remote, let trackingReference {
-            try repository.fetch(
-                from: remote, refspecs: ["+\(branchReference):\(trackingReference)"], options: options)
+            try fetchWithRetry(remote: remote, refspec: "+\(branchReference):\(trackingReference)")
             if let tip = try repository.referenceTarget(trackingReference) { return tip }
             throw StoreRepositoryError.remoteBranchMissing(remote: remote, branch: branch)
         }
@@ -66,6 +66,27 @@ public final class StoreRepository {
             throw StoreRepositoryError.branchMissing(branch: branch)
         }
         return tip
+    }
+
+    /// Fetches, trying twice more after a failure that may pass: another run pushing at the same
+    /// moment can make a fetch from a folder remote see a reference vanish, and networks drop.
+    /// Wrong credentials, a missing remote or a folder that is no repository fail at once.
+    private func fetchWithRetry(remote: String, refspec: String) throws {
+        for attempt in 1...3 {
+            do {
+                try repository.fetch(from: remote, refspecs: [refspec], options: options)
+                return
+            } catch {
+                switch error {
+                case .authenticationFailed, .notARepository, .untrustedOwner, .notFound(.remote):
+                    throw error
+                default:
+                    guard attempt < 3 else { throw error }
+                    logger.notice("fetch failed; trying again", ["attempt": String(attempt), "error": error.text(in: .en)])
+                    Thread.sleep(forTimeInterval: 0.2 * Double(attempt))
+                }
+            }
+        }
     }
 
     /// Returns a snapshot of the store at `commit`.
