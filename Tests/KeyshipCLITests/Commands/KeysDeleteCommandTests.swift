@@ -114,6 +114,36 @@ import Testing
         #expect(fixture.batchPaths(product: "office").count == 2)
     }
 
+    @Test(arguments: [
+        ("en", "error: keys/office/b1.csv has uncommitted changes; nothing was changed. Commit or discard those changes, then run again\n"),
+        ("es", "error: hay cambios sin commit en keys/office/b1.csv; no se ha cambiado nada. Haz commit de esos cambios o descártalos, y vuelve a ejecutar\n"),
+    ])
+    func failedCommitPrintsNoSuccess(language: String, message: String) async throws {
+        let fixture = try Self.makeFixture()
+        try fixture.commitAll()
+        let head = try fixture.gitOutput(["rev-parse", "HEAD"])
+        let edited = try #require(fixture.read("keys/office/b1.csv")).replacingOccurrences(of: "Acme", with: "Local")
+        try fixture.write("keys/office/b1.csv", edited)
+
+        let result = await CLIHarness.run(
+            ["keys", "delete", "a-0003", "--commit", "--lang", language], fixture: fixture)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == message)
+        #expect(try fixture.gitOutput(["rev-parse", "HEAD"]) == head)
+        #expect(fixture.read("keys/office/b1.csv") == edited)
+    }
+
+    @Test func oneKeyInSpanishIsSingular() async throws {
+        let fixture = try Self.makeFixture()
+
+        let result = await CLIHarness.run(["keys", "delete", "a-0002", "--lang", "es"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output.hasPrefix("1 clave de licencia eliminada de office.\n"))
+    }
+
     @Test func commitRemovesTheFile() async throws {
         let fixture = try Self.makeFixture()
         try fixture.commitAll()
