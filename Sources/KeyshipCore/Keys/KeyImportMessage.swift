@@ -61,8 +61,8 @@ public enum KeyImportMessage: LocalizedMessage, Hashable {
                 en: "the \"key\" column is missing; the first row must be the header \(Self.englishTemplate)")
         case .tooManyFields(let found, let expected):
             language.pick(
-                es: "la fila tiene \(found) valores y la cabecera \(expected) columnas; revisa los separadores o pon entre comillas los valores que contienen ; o ,",
-                en: "the row has \(found) values but the header has \(expected) columns; check the separators or quote values that contain ; or ,")
+                es: "la fila tiene \(found) valores y la cabecera \(expected == 1 ? "1 columna" : "\(expected) columnas"); revisa los separadores o pon entre comillas los valores que contienen ; o ,",
+                en: "the row has \(found) values but the header has \(expected == 1 ? "1 column" : "\(expected) columns"); check the separators or quote values that contain ; or ,")
         case .emptyKey:
             language.pick(
                 es: "falta el Nº de licencia; escribe la clave o borra la fila",

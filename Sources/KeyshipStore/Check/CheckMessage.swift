@@ -220,25 +220,35 @@ enum CheckMessage: LocalizedMessage {
         tried: Int, total: Int, recipients: [String], listed: Bool, language: Language
     ) -> String {
         let recipientList = recipients.joined(separator: ", ")
-        let cells = tried == total
-            ? language.pick(es: "ninguna de las \(total) celdas cifradas", en: "none of the \(total) key cells")
-            : language.pick(
-                es: "ninguna de las primeras \(tried) celdas cifradas (de \(total))",
-                en: "none of the first \(tried) key cells (of \(total))")
+        let opens: String
+        switch (tried, total) {
+        case (1, 1):
+            opens = language.pick(es: "no abre la única celda cifrada", en: "does not open the only key cell")
+        case (_, _) where tried == total:
+            opens = language.pick(
+                es: "no abre ninguna de las \(total) celdas cifradas", en: "opens none of the \(total) key cells")
+        case (1, _):
+            opens = language.pick(
+                es: "no abre la primera celda cifrada (de \(total))", en: "does not open the first key cell (of \(total))")
+        default:
+            opens = language.pick(
+                es: "no abre ninguna de las primeras \(tried) celdas cifradas (de \(total))",
+                en: "opens none of the first \(tried) key cells (of \(total))")
+        }
         if listed {
             return language.pick(
-                es: "la identidad no abre \(cells), aunque su destinatario \(recipientList) está en keyship.yaml, así "
+                es: "la identidad \(opens), aunque su destinatario \(recipientList) está en keyship.yaml, así "
                     + "que las claves se cifraron para otros destinatarios. Usa la identidad para la que se cifraron, "
                     + "o vuelve a cifrar las claves para los destinatarios de keyship.yaml",
-                en: "the identity opens \(cells), although its recipient \(recipientList) is in keyship.yaml, so the "
+                en: "the identity \(opens), although its recipient \(recipientList) is in keyship.yaml, so the "
                     + "keys were encrypted to other recipients. Use the identity they were encrypted to, or encrypt "
                     + "the keys again to the recipients in keyship.yaml")
         }
         return language.pick(
-            es: "la identidad no abre \(cells), así que no es la identidad de esta tienda. Su destinatario "
+            es: "la identidad \(opens), así que no es la identidad de esta tienda. Su destinatario "
                 + "\(recipientList) no está en recipients de keyship.yaml. Pon en KEYSHIP_IDENTITY o "
                 + "KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda",
-            en: "the identity opens \(cells), so it is not this store's identity. Its recipient \(recipientList) is "
+            en: "the identity \(opens), so it is not this store's identity. Its recipient \(recipientList) is "
                 + "not in recipients in keyship.yaml. Set KEYSHIP_IDENTITY or KEYSHIP_IDENTITY_FILE to the identity "
                 + "of one of the store's recipients")
     }

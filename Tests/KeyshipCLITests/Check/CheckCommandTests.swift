@@ -1,6 +1,7 @@
 import Foundation
 import KeyshipCore
 import KeyshipCrypto
+import KeyshipStore
 import KeyshipTestSupport
 import Testing
 @testable import KeyshipCLI
@@ -42,6 +43,16 @@ import Testing
         #expect(result.exitCode == .success)
         #expect(result.output == summary)
         #expect(result.errors == "")
+    }
+
+    @Test(arguments: [
+        (1, Language.es, "keyship check: comprobando 1 clave…"),
+        (1, Language.en, "keyship check: checking 1 key…"),
+        (2, Language.es, "keyship check: comprobando 2 claves…"),
+        (2, Language.en, "keyship check: checking 2 keys…"),
+    ])
+    func progressCountsAgree(count: Int, language: Language, text: String) {
+        #expect(CheckProgressMessage(phase: .checkingKeys(count: count)).text(in: language) == text)
     }
 
     @Test func storeLanguageAppliesWithoutOption() async throws {

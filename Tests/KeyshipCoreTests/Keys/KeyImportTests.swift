@@ -129,6 +129,16 @@ import Testing
         ])
     }
 
+    @Test func oneColumnHeaderIsSingular() {
+        let (_, diagnostics) = KeyImport.parse(Array("key\nA;B\n".utf8), context: context(defaultWarehouse: "MAD", defaultCompany: "Acme"))
+        #expect(errors(diagnostics) == [
+            "claves.csv:2: the row has 2 values but the header has 1 column; check the separators or quote values that contain ; or ,",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "claves.csv:2: la fila tiene 2 valores y la cabecera 1 columna; revisa los separadores o pon entre comillas los valores que contienen ; o ,",
+        ])
+    }
+
     @Test func keyWithLineBreakIsRejected() {
         let (_, diagnostics) = KeyImport.parse(Array("key;company;warehouse\n\"AB\nCD\";Acme;MAD\n".utf8), context: context())
         #expect(errors(diagnostics) == [
@@ -227,6 +237,17 @@ import Testing
             "keys/av/b.csv:5: the row has 6 columns and must have 7 (id,created_at,company,warehouse,expires_on,attachment,key)",
             "keys/av/b.csv:6: the company column is empty",
             "keys/av/b.csv:6: the key column is empty",
+        ])
+    }
+
+    @Test func rowWithOneColumnIsSingular() {
+        let text = "id,created_at,company,warehouse,expires_on,attachment,key\na-1\n"
+        let (_, diagnostics) = BatchFile.decode(Array(text.utf8), path: "keys/av/b.csv")
+        #expect(diagnostics.sorted.map { $0.formatted(in: .en) } == [
+            "keys/av/b.csv:2: the row has 1 column and must have 7 (id,created_at,company,warehouse,expires_on,attachment,key)",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "keys/av/b.csv:2: la fila tiene 1 columna y debe tener 7 (id,created_at,company,warehouse,expires_on,attachment,key)",
         ])
     }
 
