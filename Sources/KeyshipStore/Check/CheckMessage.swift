@@ -281,14 +281,18 @@ enum CheckMessage: LocalizedMessage {
     }
 }
 
-/// Reasons `keyship check --base` cannot compare the work tree with the base at all.
+/// Reasons `keyship check` cannot check the store at all.
 public enum CheckError: KeyshipError, Equatable {
+    /// The folder given as the store has no `keyship.yaml`.
+    case missingConfig(place: String)
     case storeNotAtRepositoryTop(store: String, workTree: String)
     case noCommit(base: String)
     case unrelatedHistory(base: String)
 
     public func text(in language: Language) -> String {
         switch self {
+        case .missingConfig(let place):
+            StoreLoadMessage.missingConfig(place).text(in: language)
         case .storeNotAtRepositoryTop(let store, let workTree):
             language.pick(
                 es: "--base necesita la tienda en la carpeta principal de su repositorio git, pero \(store) está "

@@ -55,6 +55,23 @@ import Testing
         #expect(CheckProgressMessage(phase: .checkingKeys(count: count)).text(in: language) == text)
     }
 
+    @Test(arguments: [
+        ("en", "error: there is no keyship.yaml in %@; run keyship init or point to the store with --store\n"),
+        ("es", "error: no hay keyship.yaml en %@; ejecuta keyship init o indica la tienda con --store\n"),
+    ])
+    func outsideStoreFailsFast(language: String, message: String) async throws {
+        let scratch = try ScratchDirectory("check-outside")
+        try scratch.write("notes/a.txt", "not a store")
+        var environment = try store().environment
+        environment.removeValue(forKey: "KEYSHIP_STORE")
+
+        let result = await CLIHarness.run(["check", "--lang", language], environment: environment, in: scratch.url)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == message.replacingOccurrences(of: "%@", with: scratch.url.standardizedFileURL.path))
+    }
+
     @Test func storeLanguageAppliesWithoutOption() async throws {
         let fixture = try store()
         var environment = fixture.environment

@@ -25,15 +25,21 @@ import Testing
         #expect(report.storeLanguage == .es)
     }
 
-    @Test func missingSettingsAreOneFinding() throws {
+    /// A folder without `keyship.yaml` fails before any file is listed, so a check started in the
+    /// wrong folder (a home folder, `/`) does not walk its whole tree.
+    @Test func missingSettingsFailBeforeListing() throws {
         let scratch = try ScratchDirectory("check-empty")
-        let report = try StoreCheck.run(root: scratch.path)
-        #expect(report.lines() == [
-            "keyship.yaml: there is no keyship.yaml in \(scratch.url.standardizedFileURL.path); run keyship init "
-                + "or point to the store with --store",
-        ])
-        #expect(!report.passed)
-        #expect(report.storeLanguage == nil)
+        try scratch.write("many/files/a.txt", "a")
+        var phases: [StoreCheck.Phase] = []
+
+        #expect(throws: CheckError.missingConfig(place: scratch.url.standardizedFileURL.path)) {
+            try StoreCheck.run(root: scratch.path, progress: { phases.append($0) })
+        }
+        #expect(phases == [])
+        #expect(CheckError.missingConfig(place: "/tmp").text(in: .en)
+            == "there is no keyship.yaml in /tmp; run keyship init or point to the store with --store")
+        #expect(CheckError.missingConfig(place: "/tmp").text(in: .es)
+            == "no hay keyship.yaml en /tmp; ejecuta keyship init o indica la tienda con --store")
     }
 
     // MARK: - Batch files
