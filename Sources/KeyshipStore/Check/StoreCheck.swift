@@ -7,9 +7,9 @@ import KeyshipYAML
 /// on every pull request.
 ///
 /// Each file is read once. Problems in the store are collected as findings. The run throws when
-/// `root` has no `keyship.yaml` (before listing any file, so a check started in the wrong folder
-/// fails at once instead of walking a large tree), when a file cannot be read, when git fails,
-/// or when the work tree cannot be compared with `base`.
+/// `root` has no `keyship.yaml`, when a file cannot be read, when git fails, or when the work tree
+/// cannot be compared with `base`. The missing `keyship.yaml` is found before any file is listed,
+/// so a check started in the wrong folder fails at once instead of walking a large tree.
 public enum StoreCheck {
     public struct Options: Sendable {
         /// A revision to compare the work tree with, such as `origin/main` (see `BaseComparison`).
@@ -68,9 +68,9 @@ public enum StoreCheck {
 
         progress(.checkingKeys(count: stock.count))
         let stockCheck = StockCheck(definition: definition, files: fileSet)
+        let flagged = stockCheck.run(stock: stock, batchFiles: files, ledger: ledger, into: &diagnostics)
         var ledgerLines = LedgerLines(tree: tree)
-        let flagged = stockCheck.run(
-            stock: stock, batchFiles: files, ledger: ledger, ledgerLines: &ledgerLines, into: &diagnostics)
+        LedgerCheck.run(records: records, ledger: ledger, lines: &ledgerLines, into: &diagnostics)
 
         if let definition {
             progress(.checkingTemplates)
