@@ -37,6 +37,11 @@ enum CheckMessage: LocalizedMessage {
     case noTemplateForChannel(product: String, channel: String, language: String)
     case previewFailed(product: String, channel: String, language: String, RenderError)
 
+    // Settings.
+    /// A files channel's `inbox` or `outbox` (`field`) that git would track. `ignoreEntry` is the
+    /// `.gitignore` line that ignores it, nil when the folder is the repository itself.
+    case channelFolderTracked(channel: String, field: String, folder: String, ignoreEntry: String?)
+
     // Decryption.
     case wrongIdentity(tried: Int, total: Int, recipients: [String], listed: Bool)
     case identityNotRecipient(recipients: [String])
@@ -169,6 +174,9 @@ enum CheckMessage: LocalizedMessage {
                 en: "the sample message of \(product) on channel \(channel) (language \(templateLanguage)) cannot be "
                     + "rendered: \(Self.clause(error.text(in: language)))")
 
+        case .channelFolderTracked(let channel, let field, let folder, let ignoreEntry):
+            Self.channelFolderText(channel: channel, field: field, folder: folder, ignoreEntry: ignoreEntry, language: language)
+
         case .wrongIdentity(let tried, let total, let recipients, let listed):
             Self.wrongIdentityText(tried: tried, total: total, recipients: recipients, listed: listed, language: language)
         case .identityNotRecipient(let recipients):
@@ -275,6 +283,32 @@ enum CheckMessage: LocalizedMessage {
             en: "the identity \(opens), so it is not this store's identity. Its recipient \(recipientList) is "
                 + "not in recipients in keyship.yaml. Set KEYSHIP_IDENTITY or KEYSHIP_IDENTITY_FILE to the identity "
                 + "of one of the store's recipients")
+    }
+
+    private static func channelFolderText(
+        channel: String, field: String, folder: String, ignoreEntry: String?, language: Language
+    ) -> String {
+        let isOutbox = field == "outbox"
+        let risk = isOutbox
+            ? language.pick(
+                es: "las claves de licencia sin cifrar que keyship escribe en ella podrían acabar en un commit, y "
+                    + "keyship fulfil no usará este canal",
+                en: "the plaintext licence keys keyship writes there could be committed, and keyship fulfil will "
+                    + "not use this channel")
+            : language.pick(
+                es: "los datos personales de los clientes que traen los pedidos podrían acabar en un commit",
+                en: "the buyers' personal data in the orders could be committed")
+        let fix = ignoreEntry.map { entry in
+            language.pick(
+                es: "Añade \(entry) a .gitignore o mueve la carpeta fuera del repositorio",
+                en: "Add \(entry) to .gitignore, or move the folder outside the repository")
+        } ?? language.pick(
+            es: "Pon la carpeta fuera del repositorio", en: "Move the folder outside the repository")
+        return language.pick(
+            es: "la carpeta \(field) del canal de venta \(channel) (\(folder)) está dentro del repositorio y git no la "
+                + "ignora, así que \(risk). \(fix)",
+            en: "the \(field) folder of sales channel \(channel) (\(folder)) is inside the repository and git does not "
+                + "ignore it, so \(risk). \(fix)")
     }
 
     private static func soldTwiceText(

@@ -75,6 +75,7 @@ public enum StoreCheck {
         if let definition {
             progress(.checkingTemplates)
             TemplateCheck.run(definition: definition, into: &diagnostics)
+            try ChannelFolderCheck.run(config: definition.config, tree: tree, into: &diagnostics)
         }
 
         var baseSummary: BaseSummary?
