@@ -4,6 +4,7 @@ import KeyshipCore
 struct StoreReadme {
     var language: Language
     var productID: String
+    var channelName: String
 
     var text: String {
         language.pick(
@@ -24,7 +25,7 @@ struct StoreReadme {
                 | `keys/<producto>/` | el stock: claves de licencia disponibles, cifradas, un fichero por importación |
                 | `attachments/` | documentos adjuntos (instrucciones de uso de un producto o de una clave) |
                 | `ledger/` | registro de pedidos y envíos; lo escribe solo keyship, no lo edites |
-                | `data/` | pedidos y mensajes del canal `tienda`; fuera de git porque tiene datos de clientes |
+                | `data/` | pedidos y mensajes del canal `\(channelName)`; fuera de git porque tiene datos de clientes |
 
                 ## Añadir claves de licencia
 
@@ -72,7 +73,7 @@ struct StoreReadme {
                 | `keys/<product>/` | the stock: available licence keys, encrypted, one file per import |
                 | `attachments/` | attached documents (usage instructions of a product or of a key) |
                 | `ledger/` | the record of orders and deliveries; only keyship writes it, do not edit it |
-                | `data/` | orders and messages of the `tienda` channel; kept out of git because it holds buyers' data |
+                | `data/` | orders and messages of the `\(channelName)` channel; kept out of git because it holds buyers' data |
 
                 ## Adding licence keys
 
