@@ -135,6 +135,20 @@ import Testing
         #expect(fixture.read("keys/office/b1.csv") == edited)
     }
 
+    @Test func failedCommitNamesEveryEditedBatch() async throws {
+        let fixture = try Self.makeFixture()
+        try fixture.commitAll()
+        for path in ["keys/office/b1.csv", "keys/office/b2.csv"] {
+            try fixture.write(path, try #require(fixture.read(path)).replacingOccurrences(of: "Acme", with: "Local"))
+        }
+
+        let result = await CLIHarness.run(["keys", "delete", "a-0003", "b-0001", "--commit"], fixture: fixture)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == "error: keys/office/b1.csv, keys/office/b2.csv have uncommitted changes; nothing was changed. Commit or discard those changes, then run again\n")
+    }
+
     @Test func oneKeyInSpanishIsSingular() async throws {
         let fixture = try Self.makeFixture()
 

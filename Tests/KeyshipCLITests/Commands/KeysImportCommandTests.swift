@@ -208,6 +208,22 @@ import Testing
         #expect(try fixture.gitOutput(["status", "--porcelain"]) == " M catalog/usb.yaml\n")
     }
 
+    @Test func commitCountsOneStoredKey() async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.addBatch(product: "office", batch: "old", keys: [.init(id: "old-0001", plaintext: "IN-STOCK-1")])
+        try fixture.commitAll()
+        try fixture.scratch.write("claves.csv", "key;company;warehouse\nNEW-1;Acme;MAD\n")
+
+        let result = await Self.runImport(["--product", "office", "--commit", "claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(try fixture.gitOutput(["log", "-1", "--format=%b"]).hasPrefix("""
+            Imported with keyship keys import from claves.csv: 1 key (MAD: 1) in 1 batch file.
+            Duplicate check: compared with the 1 key already in the store.
+
+            """))
+    }
+
     @Test func progressEveryTenthOnLargeFiles() async throws {
         let fixture = try StoreFixture("import")
         let rows = (1...1000).map { "LARGE-KEY-\($0);Acme;MAD" }

@@ -41,7 +41,7 @@ struct ImportSummary {
         let fileCount = files.count == 1 ? "1 batch file" : "\(files.count) batch files"
         let warehouses = perWarehouse.map(\.code).joined(separator: ", ")
         let sourceName = source.split(separator: "/").last.map(String.init) ?? source
-        let check = comparedWith.map { "Duplicate check: compared with the \($0) keys already in the store." }
+        let check = comparedWith.map { "Duplicate check: compared with the \($0 == 1 ? "1 key" : "\($0) keys") already in the store." }
             ?? "Duplicate check against the store's keys: skipped, no identity was available."
         var split = ""
         if files.count > 1 {
