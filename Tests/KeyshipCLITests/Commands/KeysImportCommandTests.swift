@@ -329,7 +329,7 @@ import Testing
 
         #expect(result.exitCode == .success)
         let paths = fixture.batchPaths(product: "office")
-        #expect(paths.count == 3)
+        try #require(paths.count == 3)
         let first = try #require(paths.first)
         let stem = String(first.dropLast("-01.csv".count))
         #expect(paths == ["\(stem)-01.csv", "\(stem)-02.csv", "\(stem)-03.csv"])
@@ -342,7 +342,7 @@ import Testing
 
             """)
         let files = try paths.map { try fixture.batchRows($0) }
-        #expect(files.map(\.count) == [1_000, 1_000, 1])
+        try #require(files.map(\.count) == [1_000, 1_000, 1])
         let ids = files.flatMap { $0.map(\.id) }
         #expect(ids.first == "\(token)-0001")
         #expect(ids[1_000] == "\(token)-1001")
@@ -384,7 +384,7 @@ import Testing
 
         #expect(result.exitCode == .success)
         let paths = fixture.batchPaths(product: "office")
-        #expect(paths.count == 2)
+        try #require(paths.count == 2)
         #expect(result.output.hasPrefix(
             "1001 claves de licencia de office cifradas en 2 ficheros, de \(paths[0]) a \(paths[1]) (MAD: 1001).\n"))
     }
