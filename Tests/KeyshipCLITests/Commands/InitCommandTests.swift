@@ -54,6 +54,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/shop/inbox").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/shop/outbox").path))
 
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("| `keys/<product>/` | the stock: available licence keys, encrypted, in files of at most 1000 keys per import |"))
+        #expect(readme.contains("| `data/` | orders and messages of the `shop` channel; kept out of git because it holds buyers' data |"))
+
         let identities = try AgeIdentity.parseIdentities(String(contentsOfFile: identityPath, encoding: .utf8))
         #expect(store.config.recipients == identities.map(\.recipient.encoded))
     }
