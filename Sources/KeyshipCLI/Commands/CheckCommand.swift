@@ -100,7 +100,9 @@ struct CheckProgressMessage: LocalizedMessage {
             case .readingLedger:
                 language.pick(es: "leyendo ledger/…", en: "reading ledger/…")
             case .checkingKeys(let count):
-                language.pick(es: "comprobando \(count) claves…", en: "checking \(count) keys…")
+                language.pick(
+                    es: count == 1 ? "comprobando 1 clave…" : "comprobando \(count) claves…",
+                    en: count == 1 ? "checking 1 key…" : "checking \(count) keys…")
             case .checkingTemplates:
                 language.pick(es: "comprobando plantillas…", en: "checking templates…")
             case .comparingBase(let revision):

@@ -48,7 +48,7 @@ enum InitCommand: Command {
                 scaffold.files, message: CommitMessage(subject: "Create the keyship store"), author: author,
                 in: repository)
             branch = try repository.currentBranch() ?? "main"
-            for folder in [StoreScaffold.inbox, StoreScaffold.outbox] {
+            for folder in [scaffold.inbox, scaffold.outbox] {
                 try FileManager.default.createDirectory(
                     atPath: target.root + "/" + folder, withIntermediateDirectories: true)
             }
@@ -78,9 +78,9 @@ enum InitCommand: Command {
                 es: "claves de licencia del producto (vacía)", en: "the product's licence keys (empty)")),
             ("README.md", Text(es: "guía de la tienda", en: "guide to the store")),
             (".gitignore", Text(es: "deja data/ fuera de git", en: "keeps data/ out of git")),
-            ("\(StoreScaffold.inbox), \(StoreScaffold.outbox)", Text(
-                es: "pedidos y mensajes del canal tienda (fuera de git)",
-                en: "orders and messages of the tienda channel (outside git)")),
+            ("\(scaffold.inbox), \(scaffold.outbox)", Text(
+                es: "pedidos y mensajes del canal \(scaffold.channelName) (fuera de git)",
+                en: "orders and messages of the \(scaffold.channelName) channel (outside git)")),
         ]
     }
 }

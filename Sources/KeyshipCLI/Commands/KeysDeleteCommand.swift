@@ -64,10 +64,10 @@ enum KeysDeleteCommand: Command {
             keys = try selectKeys(ids, in: inventory)
         }
 
-        context.say(KeysDeleteMessage.deleted(count: keys.count, products: Self.products(of: keys)))
         try CommitOption.apply(
             BatchRewrite.removing(Set(keys.map(\.row.id)), from: inventory.available),
-            message: commitMessage(keys), committer: committer, store: store, context: context)
+            message: commitMessage(keys), outcome: KeysDeleteMessage.deleted(count: keys.count, products: Self.products(of: keys)),
+            committer: committer, store: store, context: context)
         return .success
     }
 

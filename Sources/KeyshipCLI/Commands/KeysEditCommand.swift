@@ -50,7 +50,6 @@ enum KeysEditCommand: Command {
             return .success
         }
 
-        context.say(KeysEditMessage.edited(id: id, changes: changes))
         let message = CommitMessage(
             subject: "Edit key \(id): " + changes.map { "\($0.field.commitName) \($0.new ?? "none")" }
                 .joined(separator: ", "),
@@ -59,7 +58,8 @@ enum KeysEditCommand: Command {
             trailers: [.init("Key-Id", id), .init("Product", key.product)])
         try CommitOption.apply(
             BatchRewrite.replacing(key, with: edited, in: inventory.available), message: message,
-            committer: committer, store: store, context: context)
+            outcome: KeysEditMessage.edited(id: id, changes: changes), committer: committer, store: store,
+            context: context)
         return .success
     }
 }

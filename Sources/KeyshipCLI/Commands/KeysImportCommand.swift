@@ -3,8 +3,8 @@ import KeyshipCore
 import KeyshipCrypto
 import KeyshipStore
 
-/// `keyship keys import --product P FILE.csv`: encrypts a spreadsheet of licence keys into one
-/// new batch file, all or nothing.
+/// `keyship keys import --product P FILE.csv`: encrypts a spreadsheet of licence keys into new
+/// batch files of at most `ImportBatches.maximumKeysPerFile` keys each, all or nothing.
 enum KeysImportCommand: Command {
     static let spec = CommandSpec(
         path: ["keys", "import"],
@@ -16,13 +16,15 @@ enum KeysImportCommand: Command {
                 Columnas: Nº licencia;Empresa;Almacén;Fecha de expiración;Documento (o key,company,warehouse,
                 expires_on,attachment). Acepta el CSV de una hoja de cálculo: separador ; o ,, BOM, CRLF y fechas
                 dd/mm/aaaa. Si una fila tiene errores no se importa nada y se listan todas las filas con su línea.
-                Las claves se cifran para los destinatarios de keyship.yaml en keys/<producto>/<lote>.csv.
+                Las claves se cifran para los destinatarios de keyship.yaml en ficheros keys/<producto>/<lote>.csv de
+                \(ImportBatches.maximumKeysPerFile) claves como máximo, porque cada venta reescribe el fichero del que salen sus claves.
                 """,
             en: """
                 Columns: key,company,warehouse,expires_on,attachment (or the Spanish headers). Accepts a
                 spreadsheet's CSV: ; or , separators, BOM, CRLF and dd/mm/yyyy dates. If any row has errors nothing
                 is imported and every bad row is listed with its line. Keys are encrypted to the recipients in
-                keyship.yaml into keys/<product>/<batch>.csv.
+                keyship.yaml into files keys/<product>/<batch>.csv of at most \(ImportBatches.maximumKeysPerFile) keys, because every
+                sale rewrites the file its keys come from.
                 """),
         options: [
             .value("product", "P", Text(es: "producto del catálogo (obligatorio)", en: "catalogue product (required)")),
@@ -89,14 +91,16 @@ enum KeysImportCommand: Command {
             return .success
         }
 
-        let batch = try newBatchName(product: productID, at: now, store: store)
-        let rows = try seal(parsed.rows, ids: batch.keyIDs(count: parsed.rows.count), createdAt: now,
-                            recipients: recipients, context: context)
+        let batches = try newImportBatches(keyCount: parsed.rows.count, product: productID, at: now, store: store)
+        let rows = try seal(parsed.rows, ids: batches.keyIDs, createdAt: now, recipients: recipients, context: context)
         var changes = StoreChanges()
-        changes.write(batch.path(product: productID), BatchFile.encode(rows))
-        context.say(ImportMessage.imported(summary, path: batch.path(product: productID)))
+        for file in batches.files {
+            changes.write(file.batch.path(product: productID), BatchFile.encode(Array(rows[file.rows])))
+        }
         try CommitOption.apply(
-            changes, message: summary.commitMessage(batch: batch), committer: committer, store: store, context: context)
+            changes, message: summary.commitMessage(batches: batches),
+            outcome: ImportMessage.imported(summary, paths: batches.paths(product: productID)), committer: committer,
+            store: store, context: context)
         return .success
     }
 
@@ -126,13 +130,16 @@ enum KeysImportCommand: Command {
         }
     }
 
-    /// Picks a batch name whose file does not exist yet; with 40 random bits a second try is
+    /// Picks a token whose batch files do not exist yet; with 40 random bits a second try is
     /// already unlikely.
-    private static func newBatchName(product: String, at now: Timestamp, store: StoreLocation) throws -> BatchName {
+    private static func newImportBatches(
+        keyCount: Int, product: String, at now: Timestamp, store: StoreLocation
+    ) throws -> ImportBatches {
         var generator = SystemRandomNumberGenerator()
+        let workTree = store.workTree
         while true {
-            let batch = BatchName(createdAt: now, using: &generator)
-            if try !store.workTree.fileExists(batch.path(product: product)) { return batch }
+            let batches = ImportBatches(keyCount: keyCount, createdAt: now, using: &generator)
+            if try batches.paths(product: product).allSatisfy({ try !workTree.fileExists($0) }) { return batches }
         }
     }
 

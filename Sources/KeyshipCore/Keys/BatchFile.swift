@@ -119,8 +119,8 @@ public enum BatchFileMessage: LocalizedMessage, Hashable {
                 en: "invalid header \"\(found)\"; expected \(expected)")
         case .wrongFieldCount(let found):
             return language.pick(
-                es: "la fila tiene \(found) columnas y debe tener \(KeyRow.columns.count) (\(expected))",
-                en: "the row has \(found) columns and must have \(KeyRow.columns.count) (\(expected))")
+                es: "la fila tiene \(found == 1 ? "1 columna" : "\(found) columnas") y debe tener \(KeyRow.columns.count) (\(expected))",
+                en: "the row has \(found == 1 ? "1 column" : "\(found) columns") and must have \(KeyRow.columns.count) (\(expected))")
         case .missingValue(let column):
             return language.pick(
                 es: "falta el valor de la columna \(column)",

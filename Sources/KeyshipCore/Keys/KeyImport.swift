@@ -125,6 +125,10 @@ public enum KeyImport {
             if let key {
                 if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                     reject(.keyHasControlCharacters)
+                } else if let invisible = key.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
+                    reject(.keyHasInvisibleCharacter(codePoint: invisible.value))
+                } else if looksLikeSpreadsheetNumber(key) {
+                    reject(.keyTurnedIntoNumber)
                 } else if let first = firstLineOfKey[key] {
                     reject(.duplicateInFile(firstLine: first))
                 } else if let existing = context.existingKey?(key) {
@@ -229,6 +233,30 @@ public enum KeyImport {
         }
         // "n o licencia" would come from "Nº licencia" only with odd spacing; collapse runs of spaces.
         return text.split(separator: " ").joined(separator: " ")
+    }
+
+    /// True for text such as `4,56789E+15`, `4.56789E+15` or `1,23E+04`: digits, an optional
+    /// decimal part after `,` or `.`, then `E+` or `E-` and digits. A spreadsheet writes a long
+    /// numeric key this way when its column is not formatted as text, and the digits it drops are
+    /// lost, so no real licence key is expected to have this shape.
+    static func looksLikeSpreadsheetNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func skipDigits() -> Int {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+        guard skipDigits() > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard skipDigits() > 0 else { return false }
+        }
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "E") || bytes[index] == UInt8(ascii: "e"),
+              bytes[index + 1] == UInt8(ascii: "+") || bytes[index + 1] == UInt8(ascii: "-")
+        else { return false }
+        index += 2
+        return skipDigits() > 0 && index == bytes.count
     }
 
     /// True for a relative path with no `..` component, so an attachment cannot point outside

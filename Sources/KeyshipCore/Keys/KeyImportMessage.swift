@@ -8,6 +8,11 @@ public enum KeyImportMessage: LocalizedMessage, Hashable {
     case tooManyFields(found: Int, expected: Int)
     case emptyKey
     case keyHasControlCharacters
+    /// The key contains a character of Unicode general category Cf (format), such as a zero-width
+    /// space: invisible on screen but still part of the text, so the key would not activate.
+    case keyHasInvisibleCharacter(codePoint: UInt32)
+    /// The key has the shape a spreadsheet gives a long number (`4,56789E+15`).
+    case keyTurnedIntoNumber
     case duplicateInFile(firstLine: Int)
     case duplicateInStore(KeyImport.ExistingKey)
     case missingCompany
@@ -24,6 +29,12 @@ public enum KeyImportMessage: LocalizedMessage, Hashable {
 
     static var englishTemplate: String {
         KeyImport.Column.allCases.map(\.rawValue).joined(separator: ",")
+    }
+
+    /// `U+200B`, the notation Unicode charts and character pickers use.
+    static func unicodeName(_ codePoint: UInt32) -> String {
+        let hex = String(codePoint, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     public func text(in language: Language) -> String {
@@ -50,8 +61,8 @@ public enum KeyImportMessage: LocalizedMessage, Hashable {
                 en: "the \"key\" column is missing; the first row must be the header \(Self.englishTemplate)")
         case .tooManyFields(let found, let expected):
             language.pick(
-                es: "la fila tiene \(found) valores y la cabecera \(expected) columnas; revisa los separadores o pon entre comillas los valores que contienen ; o ,",
-                en: "the row has \(found) values but the header has \(expected) columns; check the separators or quote values that contain ; or ,")
+                es: "la fila tiene \(found) valores y la cabecera \(expected == 1 ? "1 columna" : "\(expected) columnas"); revisa los separadores o pon entre comillas los valores que contienen ; o ,",
+                en: "the row has \(found) values but the header has \(expected == 1 ? "1 column" : "\(expected) columns"); check the separators or quote values that contain ; or ,")
         case .emptyKey:
             language.pick(
                 es: "falta el Nº de licencia; escribe la clave o borra la fila",
@@ -60,6 +71,14 @@ public enum KeyImportMessage: LocalizedMessage, Hashable {
             language.pick(
                 es: "la clave de licencia contiene saltos de línea o tabuladores; escribe la clave en una sola línea",
                 en: "the licence key contains line breaks or tabs; write the key on one line")
+        case .keyHasInvisibleCharacter(let codePoint):
+            language.pick(
+                es: "la clave de licencia contiene un carácter invisible (\(Self.unicodeName(codePoint))); vuelve a escribir la clave a mano o bórrale ese carácter",
+                en: "the licence key contains an invisible character (\(Self.unicodeName(codePoint))); type the key again or remove that character")
+        case .keyTurnedIntoNumber:
+            language.pick(
+                es: "la hoja de cálculo ha cambiado la clave de licencia: la ha convertido en un número en notación científica (como 1,23E+04) y ha perdido cifras. Da formato de texto a la columna Nº licencia, vuelve a pegar las claves originales y exporta de nuevo el CSV",
+                en: "the spreadsheet changed the licence key: it turned it into a number in scientific notation (such as 1.23E+04) and lost digits. Format the key column as text, paste the original keys again and export the CSV again")
         case .duplicateInFile(let firstLine):
             language.pick(
                 es: "clave de licencia repetida: ya está en la línea \(firstLine); borra una de las dos",

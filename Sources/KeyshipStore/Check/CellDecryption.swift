@@ -1,6 +1,5 @@
 import KeyshipCore
 import KeyshipCrypto
-import KeyshipYAML
 
 /// Opens every key cell in stock and in the ledger with the operator's identity (`check
 /// --decrypt`), and finds licence keys that appear twice under different cells.
@@ -147,11 +146,17 @@ struct CellDecryption {
     }
 
     private func message(for place: Place, _ error: AgeError) -> CheckMessage {
-        if error == .noMatchingIdentity {
-            if case .stock = place { return .cellForAnotherIdentity(id: place.id) }
+        switch (place, error) {
+        case (.stock, .noMatchingIdentity):
+            return .cellForAnotherIdentity(id: place.id)
+        case (.sold, .noMatchingIdentity), (.returned, .noMatchingIdentity):
             return .soldCellForAnotherIdentity(id: place.id)
+        case (.stock, _):
+            return .cellNotOpened(id: place.id, error)
+        case (.sold(let sold, _), _), (.returned(let sold, _), _):
+            // The advice is to restore the record, because importing a sold key again would put it back in stock.
+            return .damagedSoldCell(id: sold.id, order: sold.order, path: sold.recordPath, error)
         }
-        return .cellNotOpened(id: place.id, error)
     }
 
     /// Opens `place`'s cell again and compares the keys.
@@ -181,32 +186,5 @@ struct CellDecryption {
         while start < end, blank(bytes[start]) { start += 1 }
         while end > start, blank(bytes[end - 1]) { end -= 1 }
         return bytes[start..<end]
-    }
-}
-
-/// Finds the line of a key in a ledger record, parsing a record only when one of its keys is
-/// reported.
-struct LedgerLines {
-    var tree: VisibleWorkTree
-    private var linesByPath: [String: [String: Int]] = [:]
-
-    init(tree: VisibleWorkTree) {
-        self.tree = tree
-    }
-
-    /// Returns the line of the key's `id` in the record, or nil when the record cannot be read again.
-    mutating func line(ofKey id: String, in path: String) -> Int? {
-        if let lines = linesByPath[path] { return lines[id] }
-        var lines: [String: Int] = [:]
-        if let bytes = try? tree.read(path), let node = try? YAMLParser().parse(bytes, path: path) {
-            for line in node["lines"]?.sequence ?? [] {
-                for key in line["keys"]?.sequence ?? [] {
-                    guard let idNode = key["id"], let value = idNode.scalar?.value, lines[value] == nil else { continue }
-                    lines[value] = idNode.line
-                }
-            }
-        }
-        linesByPath[path] = lines
-        return lines[id]
     }
 }

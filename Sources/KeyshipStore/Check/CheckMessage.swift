@@ -17,18 +17,30 @@ enum CheckMessage: LocalizedMessage {
     case unknownWarehouse(id: String, warehouse: String, known: [String])
     case attachmentNotFound(id: String, path: String)
     case invalidCell(id: String, AgeError)
-    case invalidSoldCell(id: String, order: String, AgeError)
     case duplicateID(id: String, first: SourceLocation)
     case duplicateCell(id: String, firstID: String, first: SourceLocation)
     case soldKeyInStock(SoldPlace)
     case soldCellInStock(id: String, sold: SoldPlace)
-    case soldTwice(id: String, order: String, first: SoldPlace)
     case soldCellTwice(id: String, order: String, first: SoldPlace)
+
+    // Ledger records.
+    /// A sold key's cell is not a valid age file; `path` is the record.
+    case damagedSoldCell(id: String, order: String, path: String, AgeError)
+    /// A key id in two records, or twice in one; `path` is the record of the repeat.
+    case soldTwice(id: String, order: String, path: String, first: SoldPlace, firstLocation: SourceLocation)
+    case quantityMismatch(order: String, lineID: String, quantity: Int, keys: Int, path: String)
+    /// A record away from the two paths keyship looks it up at.
+    case recordMisplaced(order: String, openPath: String, closedPath: String, path: String)
 
     // Templates.
     case noTemplate(product: String, language: String)
     case noTemplateForChannel(product: String, channel: String, language: String)
     case previewFailed(product: String, channel: String, language: String, RenderError)
+
+    // Settings.
+    /// A files channel's `inbox` or `outbox` (`field`) that git would track. `ignoreEntry` is the
+    /// `.gitignore` line that ignores it, nil when the folder is the repository itself.
+    case channelFolderTracked(channel: String, field: String, folder: String, ignoreEntry: String?)
 
     // Decryption.
     case wrongIdentity(tried: Int, total: Int, recipients: [String], listed: Bool)
@@ -78,10 +90,6 @@ enum CheckMessage: LocalizedMessage {
             language.pick(
                 es: "clave \(id): \(Self.clause(error.text(in: language)))",
                 en: "key \(id): \(Self.clause(error.text(in: language)))")
-        case .invalidSoldCell(let id, let order, let error):
-            language.pick(
-                es: "clave vendida \(id) del pedido \(order): \(Self.clause(error.text(in: language)))",
-                en: "sold key \(id) of order \(order): \(Self.clause(error.text(in: language)))")
         case .duplicateID(let id, let first):
             language.pick(
                 es: "el id de clave \(id) ya se usa en \(first). Borra la fila repetida, o vuelve a importar la clave "
@@ -106,14 +114,6 @@ enum CheckMessage: LocalizedMessage {
                     + "\(sold.id), vendida en el pedido \(sold.order) (\(sold.recordPath)). Borra esta fila",
                 en: "sold key re-added under a new id: key \(id) has the key cell of key \(sold.id), sold in order "
                     + "\(sold.order) (\(sold.recordPath)). Delete this row")
-        case .soldTwice(let id, let order, let first):
-            language.pick(
-                es: "la clave \(id) consta como vendida en el pedido \(order) y también en el pedido \(first.order) "
-                    + "(\(first.recordPath)), así que una clave de licencia llegó a dos clientes. Revisa los dos "
-                    + "pedidos y envía a uno de los clientes una clave de sustitución",
-                en: "key \(id) is recorded as sold in order \(order) and also in order \(first.order) "
-                    + "(\(first.recordPath)), so one licence key went to two buyers. Check both orders and send "
-                    + "one of the buyers a replacement key")
         case .soldCellTwice(let id, let order, let first):
             language.pick(
                 es: "la clave \(id), vendida en el pedido \(order), tiene la misma celda cifrada que la clave "
@@ -123,6 +123,35 @@ enum CheckMessage: LocalizedMessage {
                 en: "key \(id), sold in order \(order), has the same key cell as key \(first.id), sold in order "
                     + "\(first.order) (\(first.recordPath)), so one licence key went to two buyers. Check both "
                     + "orders and send one of the buyers a replacement key")
+
+        case .damagedSoldCell(let id, let order, let path, let error):
+            language.pick(
+                es: "la celda cifrada de la clave vendida \(id) del pedido \(order) está dañada (\(Self.damage(error, in: language))). "
+                    + "Solo keyship escribe en ledger/, así que restaura este registro del historial de git: "
+                    + Self.earlierVersions([path], in: language),
+                en: "the key cell of sold key \(id) of order \(order) is damaged (\(Self.damage(error, in: language))). "
+                    + "Only keyship writes under ledger/, so restore this record from git history: "
+                    + Self.earlierVersions([path], in: language))
+        case .soldTwice(let id, let order, let path, let first, let firstLocation):
+            Self.soldTwiceText(id: id, order: order, path: path, first: first, firstLocation: firstLocation, language: language)
+        case .quantityMismatch(let order, let lineID, let quantity, let keys, let path):
+            language.pick(
+                es: "la línea de pedido \(lineID) del pedido \(order) tiene cantidad \(quantity) pero "
+                    + (keys == 1 ? "1 clave asignada" : "\(keys) claves asignadas")
+                    + ". keyship asigna exactamente la cantidad de cada línea, así que este registro se editó a mano. "
+                    + "Restáuralo del historial de git: " + Self.earlierVersions([path], in: language),
+                en: "order line \(lineID) of order \(order) has quantity \(quantity) but "
+                    + (keys == 1 ? "1 key assigned" : "\(keys) keys assigned")
+                    + ". keyship assigns exactly each line's quantity, so this record was edited by hand. "
+                    + "Restore it from git history: " + Self.earlierVersions([path], in: language))
+        case .recordMisplaced(let order, let openPath, let closedPath, let path):
+            language.pick(
+                es: "este registro es del pedido \(order), que keyship solo busca en \(openPath) o \(closedPath), "
+                    + "así que no lo encuentra aquí y podría volver a servir el pedido. El registro o su ruta se "
+                    + "cambiaron a mano. Restáuralo del historial de git: " + Self.earlierVersions([path], in: language),
+                en: "this record is for order \(order), which keyship looks up only at \(openPath) or \(closedPath), "
+                    + "so it does not find it here and could serve the order again. The record or its path was "
+                    + "changed by hand. Restore it from git history: " + Self.earlierVersions([path], in: language))
 
         case .noTemplate(let product, let templateLanguage):
             language.pick(
@@ -144,6 +173,9 @@ enum CheckMessage: LocalizedMessage {
                     + "no se puede generar: \(Self.clause(error.text(in: language)))",
                 en: "the sample message of \(product) on channel \(channel) (language \(templateLanguage)) cannot be "
                     + "rendered: \(Self.clause(error.text(in: language)))")
+
+        case .channelFolderTracked(let channel, let field, let folder, let ignoreEntry):
+            Self.channelFolderText(channel: channel, field: field, folder: folder, ignoreEntry: ignoreEntry, language: language)
 
         case .wrongIdentity(let tried, let total, let recipients, let listed):
             Self.wrongIdentityText(tried: tried, total: total, recipients: recipients, listed: listed, language: language)
@@ -220,27 +252,120 @@ enum CheckMessage: LocalizedMessage {
         tried: Int, total: Int, recipients: [String], listed: Bool, language: Language
     ) -> String {
         let recipientList = recipients.joined(separator: ", ")
-        let cells = tried == total
-            ? language.pick(es: "ninguna de las \(total) celdas cifradas", en: "none of the \(total) key cells")
-            : language.pick(
-                es: "ninguna de las primeras \(tried) celdas cifradas (de \(total))",
-                en: "none of the first \(tried) key cells (of \(total))")
+        let opens: String
+        switch (tried, total) {
+        case (1, 1):
+            opens = language.pick(es: "no abre la única celda cifrada", en: "does not open the only key cell")
+        case (_, _) where tried == total:
+            opens = language.pick(
+                es: "no abre ninguna de las \(total) celdas cifradas", en: "opens none of the \(total) key cells")
+        case (1, _):
+            opens = language.pick(
+                es: "no abre la primera celda cifrada (de \(total))", en: "does not open the first key cell (of \(total))")
+        default:
+            opens = language.pick(
+                es: "no abre ninguna de las primeras \(tried) celdas cifradas (de \(total))",
+                en: "opens none of the first \(tried) key cells (of \(total))")
+        }
         if listed {
             return language.pick(
-                es: "la identidad no abre \(cells), aunque su destinatario \(recipientList) está en keyship.yaml, así "
+                es: "la identidad \(opens), aunque su destinatario \(recipientList) está en keyship.yaml, así "
                     + "que las claves se cifraron para otros destinatarios. Usa la identidad para la que se cifraron, "
                     + "o vuelve a cifrar las claves para los destinatarios de keyship.yaml",
-                en: "the identity opens \(cells), although its recipient \(recipientList) is in keyship.yaml, so the "
+                en: "the identity \(opens), although its recipient \(recipientList) is in keyship.yaml, so the "
                     + "keys were encrypted to other recipients. Use the identity they were encrypted to, or encrypt "
                     + "the keys again to the recipients in keyship.yaml")
         }
         return language.pick(
-            es: "la identidad no abre \(cells), así que no es la identidad de esta tienda. Su destinatario "
+            es: "la identidad \(opens), así que no es la identidad de esta tienda. Su destinatario "
                 + "\(recipientList) no está en recipients de keyship.yaml. Pon en KEYSHIP_IDENTITY o "
                 + "KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda",
-            en: "the identity opens \(cells), so it is not this store's identity. Its recipient \(recipientList) is "
+            en: "the identity \(opens), so it is not this store's identity. Its recipient \(recipientList) is "
                 + "not in recipients in keyship.yaml. Set KEYSHIP_IDENTITY or KEYSHIP_IDENTITY_FILE to the identity "
                 + "of one of the store's recipients")
+    }
+
+    private static func channelFolderText(
+        channel: String, field: String, folder: String, ignoreEntry: String?, language: Language
+    ) -> String {
+        let isOutbox = field == "outbox"
+        let risk = isOutbox
+            ? language.pick(
+                es: "las claves de licencia sin cifrar que keyship escribe en ella podrían acabar en un commit, y "
+                    + "keyship fulfil no usará este canal",
+                en: "the plaintext licence keys keyship writes there could be committed, and keyship fulfil will "
+                    + "not use this channel")
+            : language.pick(
+                es: "los datos personales de los clientes que traen los pedidos podrían acabar en un commit",
+                en: "the buyers' personal data in the orders could be committed")
+        let fix = ignoreEntry.map { entry in
+            language.pick(
+                es: "Añade \(entry) a .gitignore o mueve la carpeta fuera del repositorio",
+                en: "Add \(entry) to .gitignore, or move the folder outside the repository")
+        } ?? language.pick(
+            es: "Pon la carpeta fuera del repositorio", en: "Move the folder outside the repository")
+        return language.pick(
+            es: "la carpeta \(field) del canal de venta \(channel) (\(folder)) está dentro del repositorio y git no la "
+                + "ignora, así que \(risk). \(fix)",
+            en: "the \(field) folder of sales channel \(channel) (\(folder)) is inside the repository and git does not "
+                + "ignore it, so \(risk). \(fix)")
+    }
+
+    private static func soldTwiceText(
+        id: String, order: String, path: String, first: SoldPlace, firstLocation: SourceLocation, language: Language
+    ) -> String {
+        if first.recordPath == path {
+            return language.pick(
+                es: "la clave \(id) aparece dos veces en el registro del pedido \(order) (también en \(firstLocation)). "
+                    + "keyship nunca asigna una clave dos veces, así que este registro se editó a mano. Restáuralo "
+                    + "del historial de git: " + earlierVersions([path], in: language),
+                en: "key \(id) appears twice in the record of order \(order) (also at \(firstLocation)). keyship "
+                    + "never assigns a key twice, so this record was edited by hand. Restore it from git history: "
+                    + earlierVersions([path], in: language))
+        }
+        let paths = [first.recordPath, path]
+        return language.pick(
+            es: "la clave \(id) está en el registro del pedido \(order) y también en el del pedido \(first.order) "
+                + "(\(firstLocation)). keyship nunca asigna una clave dos veces, así que uno de los registros se "
+                + "editó a mano. Restáuralo del historial de git: " + earlierVersions(paths, in: language)
+                + ". Si los dos clientes recibieron la clave, envía a uno de ellos una clave de sustitución",
+            en: "key \(id) is in the record of order \(order) and also in that of order \(first.order) "
+                + "(\(firstLocation)). keyship never assigns a key twice, so one of the records was edited by hand. "
+                + "Restore it from git history: " + earlierVersions(paths, in: language)
+                + ". If both buyers received the key, send one of them a replacement key")
+    }
+
+    /// The command that lists the earlier versions of ledger records, to restore the version
+    /// keyship wrote.
+    private static func earlierVersions(_ paths: [String], in language: Language) -> String {
+        let command = "git log -p -- " + paths.joined(separator: " ")
+        return language.pick(
+            es: "\(command) muestra sus versiones anteriores",
+            en: "\(command) shows " + (paths.count == 1 ? "its" : "their") + " earlier versions")
+    }
+
+    /// Describes what is wrong with a damaged cell, without the advice of `AgeError`'s own text,
+    /// which is written for cells in stock.
+    static func damage(_ error: AgeError, in language: Language) -> String {
+        switch error {
+        case .invalidHeader(let problem):
+            language.pick(es: "la cabecera del fichero age no es válida: ", en: "the age file header is invalid: ")
+                + problem.text(in: language)
+        case .invalidArmor(let problem):
+            language.pick(es: "la armadura ASCII no es válida: ", en: "the ASCII armor is invalid: ")
+                + problem.text(in: language)
+        case .invalidPayload(let problem):
+            language.pick(es: "el contenido cifrado no es válido: ", en: "the encrypted payload is invalid: ")
+                + problem.text(in: language)
+        case .headerMACMismatch:
+            language.pick(
+                es: "el MAC de la cabecera no coincide: la cabecera se modificó después de cifrar",
+                en: "the header MAC does not match: the header was changed after encryption")
+        case .invalidCell(let problem):
+            language.pick(es: "la celda no es válida: ", en: "the cell is invalid: ") + problem.text(in: language)
+        default:
+            clause(error.text(in: language))
+        }
     }
 
     private static func ledgerChangedText(path: String, change: FileChange, base: String, language: Language) -> String {
@@ -271,14 +396,18 @@ enum CheckMessage: LocalizedMessage {
     }
 }
 
-/// Reasons `keyship check --base` cannot compare the work tree with the base at all.
+/// Reasons `keyship check` cannot check the store at all.
 public enum CheckError: KeyshipError, Equatable {
+    /// The folder given as the store has no `keyship.yaml`.
+    case missingConfig(place: String)
     case storeNotAtRepositoryTop(store: String, workTree: String)
     case noCommit(base: String)
     case unrelatedHistory(base: String)
 
     public func text(in language: Language) -> String {
         switch self {
+        case .missingConfig(let place):
+            StoreLoadMessage.missingConfig(place).text(in: language)
         case .storeNotAtRepositoryTop(let store, let workTree):
             language.pick(
                 es: "--base necesita la tienda en la carpeta principal de su repositorio git, pero \(store) está "

@@ -6,8 +6,7 @@ import KeyshipCrypto
 /// Each row is checked for an unknown warehouse, a missing attachment and a key cell that is not a
 /// well-formed age file. Across rows, a key id or cell used twice in stock is reported, and so is a
 /// sold key back in stock, by id or by cell under a new id. Each file is checked for a product
-/// folder with no catalogue product, or a product that is not a digital licence. The ledger's own
-/// duplicates are warnings, because a pull request cannot rewrite history.
+/// folder with no catalogue product, or a product that is not a digital licence.
 struct StockCheck {
     /// The settings and catalogue, or nil when `keyship.yaml` could not be read. The checks that
     /// need them are then skipped.
@@ -18,13 +17,10 @@ struct StockCheck {
     /// Runs the checks and returns the locations of rows reported as sold keys back in stock, so
     /// the comparison with a base does not report them a second time.
     func run(
-        stock: [StockKey], batchFiles: [String], ledger: SoldKeys, ledgerLines: inout LedgerLines,
-        into diagnostics: inout DiagnosticList
+        stock: [StockKey], batchFiles: [String], ledger: SoldKeys, into diagnostics: inout DiagnosticList
     ) -> Set<SourceLocation> {
         checkProducts(batchFiles, into: &diagnostics)
-        let flagged = checkRows(stock, ledger: ledger, into: &diagnostics)
-        checkLedger(ledger, lines: &ledgerLines, into: &diagnostics)
-        return flagged
+        return checkRows(stock, ledger: ledger, into: &diagnostics)
     }
 
     private func checkProducts(_ paths: [String], into diagnostics: inout DiagnosticList) {
@@ -88,35 +84,6 @@ struct StockCheck {
             }
         }
         return flagged
-    }
-
-    /// Checks that sold keys' cells are well-formed, and warns about keys sold twice.
-    private func checkLedger(_ ledger: SoldKeys, lines: inout LedgerLines, into diagnostics: inout DiagnosticList) {
-        for (place, cell) in ledger.sold + ledger.returned {
-            do {
-                try KeyCell.validate(cell)
-            } catch {
-                let location = SourceLocation(path: place.recordPath, line: lines.line(ofKey: place.id, in: place.recordPath))
-                diagnostics.error(at: location, CheckMessage.invalidSoldCell(id: place.id, order: place.order, error))
-            }
-        }
-
-        var firstByID: [String: SoldPlace] = [:]
-        var firstByCell: [String: SoldPlace] = [:]
-        for (place, cell) in ledger.sold {
-            let location = SourceLocation(path: place.recordPath)
-            if let first = firstByID[place.id] {
-                diagnostics.warning(at: location, CheckMessage.soldTwice(id: place.id, order: place.order, first: first))
-                continue
-            }
-            firstByID[place.id] = place
-            if let first = firstByCell[cell] {
-                diagnostics.warning(at: location, CheckMessage.soldCellTwice(
-                    id: place.id, order: place.order, first: first))
-            } else {
-                firstByCell[cell] = place
-            }
-        }
     }
 
     static func location(of key: StockKey) -> SourceLocation {

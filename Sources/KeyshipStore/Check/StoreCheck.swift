@@ -1,3 +1,4 @@
+import Foundation
 public import KeyshipCore
 public import KeyshipCrypto
 import KeyshipYAML
@@ -5,8 +6,10 @@ import KeyshipYAML
 /// Validates a whole store as it is in its work tree: the checks behind `keyship check`, the gate
 /// on every pull request.
 ///
-/// Each file is read once. Problems in the store are collected as findings. The run throws only
-/// when a file cannot be read, git fails, or the work tree cannot be compared with `base`.
+/// Each file is read once. Problems in the store are collected as findings. The run throws when
+/// `root` has no `keyship.yaml`, when a file cannot be read, when git fails, or when the work tree
+/// cannot be compared with `base`. The missing `keyship.yaml` is found before any file is listed,
+/// so a check started in the wrong folder fails at once instead of walking a large tree.
 public enum StoreCheck {
     public struct Options: Sendable {
         /// A revision to compare the work tree with, such as `origin/main` (see `BaseComparison`).
@@ -39,6 +42,9 @@ public enum StoreCheck {
     ) throws -> StoreCheckReport {
         var diagnostics = DiagnosticList()
         let tree = VisibleWorkTree(root: root)
+        guard FileManager.default.fileExists(atPath: root + "/" + StoreLayout.configFile) else {
+            throw CheckError.missingConfig(place: tree.label)
+        }
 
         progress(.listingFiles)
         let files = try tree.allFiles()
@@ -62,13 +68,14 @@ public enum StoreCheck {
 
         progress(.checkingKeys(count: stock.count))
         let stockCheck = StockCheck(definition: definition, files: fileSet)
+        let flagged = stockCheck.run(stock: stock, batchFiles: files, ledger: ledger, into: &diagnostics)
         var ledgerLines = LedgerLines(tree: tree)
-        let flagged = stockCheck.run(
-            stock: stock, batchFiles: files, ledger: ledger, ledgerLines: &ledgerLines, into: &diagnostics)
+        LedgerCheck.run(records: records, ledger: ledger, lines: &ledgerLines, into: &diagnostics)
 
         if let definition {
             progress(.checkingTemplates)
             TemplateCheck.run(definition: definition, into: &diagnostics)
+            try ChannelFolderCheck.run(config: definition.config, tree: tree, into: &diagnostics)
         }
 
         var baseSummary: BaseSummary?

@@ -16,6 +16,10 @@ final class VisibleWorkTree: StoreSnapshot {
     /// The store root relative to the repository's work tree, ending in `/`. It is empty when the
     /// store is the repository's top folder.
     private let repositoryPrefix: String
+    /// The canonical path of the repository's work tree, or nil outside a repository.
+    private let repositoryRoot: String?
+    /// The canonical path of the store root.
+    let canonicalRoot: String
     private var listings: [String: Listing] = [:]
 
     /// One folder's visible entries, with name sets for constant-time lookups.
@@ -32,13 +36,16 @@ final class VisibleWorkTree: StoreSnapshot {
     init(root: String) {
         files = WorkTreeSnapshot(root: root)
         let rootPath = Self.canonicalPath(root)
+        canonicalRoot = rootPath
         if let repository = try? Repository.open(at: rootPath), let workTree = repository.workTree,
            let prefix = Self.relativePrefix(of: rootPath, in: workTree) {
             self.repository = repository
             repositoryPrefix = prefix
+            repositoryRoot = Self.canonicalPath(workTree)
         } else {
             repository = nil
             repositoryPrefix = ""
+            repositoryRoot = nil
         }
     }
 
@@ -77,6 +84,19 @@ final class VisibleWorkTree: StoreSnapshot {
     /// Returns every visible file path of the store, sorted.
     func allFiles() throws -> [String] {
         try files(under: "")
+    }
+
+    /// Returns the path relative to the repository's work tree of `folder` (an absolute path)
+    /// when git would track files in it: the folder is inside the repository and not ignored.
+    /// Returns nil when git would not, or when the store is not in a repository.
+    func trackedRepositoryPath(ofFolder folder: String) throws -> String? {
+        guard let repository, let repositoryRoot,
+              let prefix = Self.relativePrefix(of: Self.canonicalPath(folder), in: repositoryRoot)
+        else { return nil }
+        // `relativePrefix` ends in `/` except for the work tree itself, and a trailing `/` makes
+        // git match the path as a folder.
+        guard !prefix.isEmpty else { return "" }
+        return try repository.isIgnored(prefix) ? nil : String(prefix.dropLast())
     }
 
     private func isVisibleFile(_ path: String) throws -> Bool {

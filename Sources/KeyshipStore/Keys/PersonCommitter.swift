@@ -84,7 +84,7 @@ public enum PersonCommitError: KeyshipError, Equatable {
         case .localChanges(let paths):
             language.pick(
                 es: "hay cambios sin commit en \(paths.joined(separator: ", ")); no se ha cambiado nada. Haz commit de esos cambios o descártalos, y vuelve a ejecutar",
-                en: "\(paths.joined(separator: ", ")) has uncommitted changes; nothing was changed. Commit or discard those changes, then run again")
+                en: "\(paths.joined(separator: ", ")) \(paths.count == 1 ? "has" : "have") uncommitted changes; nothing was changed. Commit or discard those changes, then run again")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KeyshipCore
 import KeyshipCrypto
+import KeyshipStore
 import KeyshipTestSupport
 import Testing
 @testable import KeyshipCLI
@@ -42,6 +43,33 @@ import Testing
         #expect(result.exitCode == .success)
         #expect(result.output == summary)
         #expect(result.errors == "")
+    }
+
+    @Test(arguments: [
+        (1, Language.es, "keyship check: comprobando 1 clave…"),
+        (1, Language.en, "keyship check: checking 1 key…"),
+        (2, Language.es, "keyship check: comprobando 2 claves…"),
+        (2, Language.en, "keyship check: checking 2 keys…"),
+    ])
+    func progressCountsAgree(count: Int, language: Language, text: String) {
+        #expect(CheckProgressMessage(phase: .checkingKeys(count: count)).text(in: language) == text)
+    }
+
+    @Test(arguments: [
+        ("en", "error: there is no keyship.yaml in %@; run keyship init or point to the store with --store\n"),
+        ("es", "error: no hay keyship.yaml en %@; ejecuta keyship init o indica la tienda con --store\n"),
+    ])
+    func outsideStoreFailsFast(language: String, message: String) async throws {
+        let scratch = try ScratchDirectory("check-outside")
+        try scratch.write("notes/a.txt", "not a store")
+        var environment = try store().environment
+        environment.removeValue(forKey: "KEYSHIP_STORE")
+
+        let result = await CLIHarness.run(["check", "--lang", language], environment: environment, in: scratch.url)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == message.replacingOccurrences(of: "%@", with: scratch.url.standardizedFileURL.path))
     }
 
     @Test func storeLanguageAppliesWithoutOption() async throws {

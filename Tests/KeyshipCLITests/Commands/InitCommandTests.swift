@@ -45,14 +45,18 @@ import Testing
         #expect(diagnostics.items.map { $0.formatted(in: .en) } == [])
         let store = try #require(definition)
         #expect(store.config.language == .en)
-        #expect(store.config.channels.map(\.name) == ["tienda"])
+        #expect(store.config.channels.map(\.name) == ["shop"])
         #expect(store.catalog.product(id: "example-licence")?.digitalLicense == true)
         #expect(store.templates.keys.map(\.path).sorted() == [
             "templates/example-licence/default.en.yaml", "templates/example-licence/default.es.yaml",
         ])
         #expect(TemplateLibrary(store.templates).problems().isEmpty)
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/tienda/inbox").path))
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/tienda/outbox").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/shop/inbox").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/shop/outbox").path))
+
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("| `keys/<product>/` | the stock: available licence keys, encrypted, in files of at most 1000 keys per import |"))
+        #expect(readme.contains("| `data/` | orders and messages of the `shop` channel; kept out of git because it holds buyers' data |"))
 
         let identities = try AgeIdentity.parseIdentities(String(contentsOfFile: identityPath, encoding: .utf8))
         #expect(store.config.recipients == identities.map(\.recipient.encoded))
@@ -79,7 +83,7 @@ import Testing
         #expect(try git(["log", "--format=%an <%ae>|%cn <%ce>|%s"]) == "Olga Operadora <olga@example.com>|Olga Operadora <olga@example.com>|Create the keyship store\n")
         #expect(try git(["symbolic-ref", "--short", "HEAD"]) == "main\n")
         #expect(try git(["status", "--porcelain"]) == "")
-        #expect(try git(["check-ignore", "data/tienda/outbox/T-1001.eml"]) == "data/tienda/outbox/T-1001.eml\n")
+        #expect(try git(["check-ignore", "data/shop/outbox/T-1001.eml"]) == "data/shop/outbox/T-1001.eml\n")
     }
 
     @Test func printsWhatWasCreatedInEnglish() async throws {
@@ -95,7 +99,7 @@ import Testing
               keys/example-licence/                      the product's licence keys (empty)
               README.md                                  guide to the store
               .gitignore                                 keeps data/ out of git
-              data/tienda/inbox, data/tienda/outbox      orders and messages of the tienda channel (outside git)
+              data/shop/inbox, data/shop/outbox          orders and messages of the shop channel (outside git)
             age identity created in \(identityPath) (mode 0600), outside the store; its recipient is in recipients in keyship.yaml.
 
             Next steps, in \(root.path):
@@ -130,6 +134,110 @@ import Testing
         #expect(definition?.config.language == .es)
         #expect(definition?.catalog.product(id: "licencia-ejemplo") != nil)
         #expect(try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8).hasPrefix("# Tienda keyship\n"))
+    }
+
+    /// Each template is wholly in its own language, comments included, whatever the operator's
+    /// language, and the product has no instructions text that would go into both.
+    @Test(arguments: [("es", "licencia-ejemplo"), ("en", "example-licence")])
+    func templatesKeepToTheirLanguage(language: String, product: String) async throws {
+        let result = await CLIHarness.run(["init", "tienda", "--lang", language], environment: environment, in: scratch.url)
+        #expect(result.exitCode == .success)
+
+        let spanish = try String(contentsOf: root.appendingPathComponent("templates/\(product)/default.es.yaml"), encoding: .utf8)
+        let english = try String(contentsOf: root.appendingPathComponent("templates/\(product)/default.en.yaml"), encoding: .utf8)
+        #expect(spanish.hasPrefix("# Plantilla de email de \(product) para todos los canales de venta."))
+        #expect(english.hasPrefix("# Message template of \(product) for every sales channel."))
+        for english in ["Message", "Placeholders", "Hello", "Thank", "customer", "activate"] {
+            #expect(!spanish.contains(english), "\(english) in the Spanish template")
+        }
+        for spanish in ["Plantilla", "Marcadores", "Hola", "Gracias", "cliente", "activar", "licencia de"] {
+            #expect(!english.contains(spanish), "\(spanish) in the English template")
+        }
+        let catalog = try String(contentsOf: root.appendingPathComponent("catalog/\(product).yaml"), encoding: .utf8)
+        #expect(!catalog.split(separator: "\n").contains { $0.hasPrefix("instructions:") })
+    }
+
+    /// Seller names often end in a period ("S.L."), so no template may put one right after the name.
+    @Test(arguments: ["es", "en"])
+    func noPeriodAfterSellerName(language: String) async throws {
+        let result = await CLIHarness.run(["init", "tienda", "--lang", language], environment: environment, in: scratch.url)
+        #expect(result.exitCode == .success)
+
+        let snapshot = WorkTreeSnapshot(root: root.path)
+        let templates = try snapshot.files(under: "templates")
+        #expect(templates.count == 2)
+        for path in templates {
+            let text = String(decoding: try #require(try snapshot.read(path)), as: UTF8.self)
+            #expect(!text.contains("{{seller_name}}."), "\(path)")
+        }
+    }
+
+    /// The messages a buyer of the example product gets from a store made in Spanish, in the
+    /// buyer's language, rendered by `templates preview`.
+    @Test(arguments: [
+        ("en", """
+            Subject: Your licence keys for order SAMPLE-0001
+
+            Hello Sample Buyer,
+
+            Thank you for your purchase. Here are your licence keys for Antivirus Demo 2026 (2):
+
+            XXXXX-XXXXX-XXXXX-XXXXX-XXXX1
+            XXXXX-XXXXX-XXXXX-XXXXX-XXXX2
+
+            To activate the licence, open the program, go to Help > Activate licence and enter the key.
+
+            If you have any trouble with the activation, reply to this message with the order number SAMPLE-0001.
+
+            Kind regards,
+            Mi Empresa S.L.
+
+            """),
+        ("es", """
+            Subject: Tus claves de licencia del pedido SAMPLE-0001
+
+            Hola Cliente de Ejemplo:
+
+            Gracias por tu compra. Estas son tus claves de licencia de Antivirus Demo 2026 (2):
+
+            XXXXX-XXXXX-XXXXX-XXXXX-XXXX1
+            XXXXX-XXXXX-XXXXX-XXXXX-XXXX2
+
+            Para activar la licencia, abre el programa, ve a Ayuda > Activar licencia e introduce la clave.
+
+            Si tienes algún problema con la activación, responde a este mensaje indicando el pedido SAMPLE-0001.
+
+            Un saludo,
+            Mi Empresa S.L.
+
+            """),
+    ])
+    func buyerMessagesInOneLanguage(buyerLanguage: String, message: String) async throws {
+        _ = await CLIHarness.run(["init", "tienda", "--lang", "es"], environment: environment, in: scratch.url)
+
+        let result = await CLIHarness.run(
+            ["templates", "preview", "licencia-ejemplo", "--buyer-lang", buyerLanguage, "--lang", "en"],
+            environment: environment, in: root)
+
+        #expect(result.exitCode == .success)
+        #expect(result.errors == "")
+        #expect(result.output == """
+            Template: licencia-ejemplo: templates/licencia-ejemplo/default.\(buyerLanguage).yaml (buyer language \(buyerLanguage))
+
+            """ + message)
+    }
+
+    @Test(arguments: [
+        ("es", "keyship check: todo correcto (7 ficheros, 0 claves en stock, 0 vendidas)\n"),
+        ("en", "keyship check: no problems found (7 files, 0 keys in stock, 0 sold)\n"),
+    ])
+    func newStorePassesCheck(language: String, summary: String) async throws {
+        _ = await CLIHarness.run(["init", "tienda", "--lang", language], environment: environment, in: scratch.url)
+
+        let result = await CLIHarness.run(["check"], environment: environment, in: root)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output == summary)
     }
 
     @Test func refusesFolderWithFiles() async throws {

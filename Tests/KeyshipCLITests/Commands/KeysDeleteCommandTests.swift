@@ -114,6 +114,50 @@ import Testing
         #expect(fixture.batchPaths(product: "office").count == 2)
     }
 
+    @Test(arguments: [
+        ("en", "error: keys/office/b1.csv has uncommitted changes; nothing was changed. Commit or discard those changes, then run again\n"),
+        ("es", "error: hay cambios sin commit en keys/office/b1.csv; no se ha cambiado nada. Haz commit de esos cambios o descártalos, y vuelve a ejecutar\n"),
+    ])
+    func failedCommitPrintsNoSuccess(language: String, message: String) async throws {
+        let fixture = try Self.makeFixture()
+        try fixture.commitAll()
+        let head = try fixture.gitOutput(["rev-parse", "HEAD"])
+        let edited = try #require(fixture.read("keys/office/b1.csv")).replacingOccurrences(of: "Acme", with: "Local")
+        try fixture.write("keys/office/b1.csv", edited)
+
+        let result = await CLIHarness.run(
+            ["keys", "delete", "a-0003", "--commit", "--lang", language], fixture: fixture)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == message)
+        #expect(try fixture.gitOutput(["rev-parse", "HEAD"]) == head)
+        #expect(fixture.read("keys/office/b1.csv") == edited)
+    }
+
+    @Test func failedCommitNamesEveryEditedBatch() async throws {
+        let fixture = try Self.makeFixture()
+        try fixture.commitAll()
+        for path in ["keys/office/b1.csv", "keys/office/b2.csv"] {
+            try fixture.write(path, try #require(fixture.read(path)).replacingOccurrences(of: "Acme", with: "Local"))
+        }
+
+        let result = await CLIHarness.run(["keys", "delete", "a-0003", "b-0001", "--commit"], fixture: fixture)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        #expect(result.errors == "error: keys/office/b1.csv, keys/office/b2.csv have uncommitted changes; nothing was changed. Commit or discard those changes, then run again\n")
+    }
+
+    @Test func oneKeyInSpanishIsSingular() async throws {
+        let fixture = try Self.makeFixture()
+
+        let result = await CLIHarness.run(["keys", "delete", "a-0002", "--lang", "es"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output.hasPrefix("1 clave de licencia eliminada de office.\n"))
+    }
+
     @Test func commitRemovesTheFile() async throws {
         let fixture = try Self.makeFixture()
         try fixture.commitAll()

@@ -160,10 +160,33 @@ import Testing
         try fixture.write("keys/office/b1.csv", edited)
 
         let result = await CLIHarness.run(["keys", "edit", "a-0001", "--warehouse", "BCN", "--commit"], fixture: fixture)
+        let spanish = await CLIHarness.run(
+            ["keys", "edit", "a-0001", "--company", "X", "--commit", "--lang", "es"], fixture: fixture)
 
         #expect(result.exitCode == .failure)
+        #expect(result.output == "")
         #expect(result.errors == "error: keys/office/b1.csv has uncommitted changes; nothing was changed. Commit or discard those changes, then run again\n")
+        #expect(spanish.exitCode == .failure)
+        #expect(spanish.output == "")
+        #expect(spanish.errors == "error: hay cambios sin commit en keys/office/b1.csv; no se ha cambiado nada. Haz commit de esos cambios o descártalos, y vuelve a ejecutar\n")
         #expect(try fixture.gitOutput(["rev-parse", "HEAD"]) == head)
         #expect(fixture.read("keys/office/b1.csv") == edited)
+    }
+
+    @Test func commitPrintsOutcomeBeforeCommitLine() async throws {
+        let fixture = try Self.makeFixture()
+        try fixture.commitAll()
+
+        let result = await CLIHarness.run(
+            ["keys", "edit", "a-0001", "--warehouse", "BCN", "--commit", "--lang", "es"], fixture: fixture)
+
+        let head = try fixture.gitOutput(["rev-parse", "--short=7", "HEAD"]).trimmingWhitespace
+        #expect(result.exitCode == .success)
+        #expect(result.output == """
+            Clave a-0001 modificada: almacén: MAD → BCN.
+            Commit \(head) en la rama main, de Olga Operadora <olga@example.com>: Edit key a-0001: warehouse BCN
+            Súbelo con git push o abre una pull request.
+
+            """)
     }
 }

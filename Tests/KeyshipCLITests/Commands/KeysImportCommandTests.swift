@@ -196,7 +196,7 @@ import Testing
         #expect(try fixture.gitOutput(["log", "-1", "--format=%B"]) == """
             Add 3 keys of office to MAD, BCN
 
-            Imported with keyship keys import from claves.csv: 3 keys (MAD: 2, BCN: 1).
+            Imported with keyship keys import from claves.csv: 3 keys (MAD: 2, BCN: 1) in 1 batch file.
             Duplicate check: compared with the 0 keys already in the store.
 
             Product: office
@@ -206,6 +206,22 @@ import Testing
             """)
         #expect(try fixture.gitOutput(["diff-tree", "--no-commit-id", "--name-status", "-r", "HEAD"]) == "A\t\(path)\n")
         #expect(try fixture.gitOutput(["status", "--porcelain"]) == " M catalog/usb.yaml\n")
+    }
+
+    @Test func commitCountsOneStoredKey() async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.addBatch(product: "office", batch: "old", keys: [.init(id: "old-0001", plaintext: "IN-STOCK-1")])
+        try fixture.commitAll()
+        try fixture.scratch.write("claves.csv", "key;company;warehouse\nNEW-1;Acme;MAD\n")
+
+        let result = await Self.runImport(["--product", "office", "--commit", "claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(try fixture.gitOutput(["log", "-1", "--format=%b"]).hasPrefix("""
+            Imported with keyship keys import from claves.csv: 1 key (MAD: 1) in 1 batch file.
+            Duplicate check: compared with the 1 key already in the store.
+
+            """))
     }
 
     @Test func progressEveryTenthOnLargeFiles() async throws {
@@ -266,8 +282,142 @@ import Testing
         let result = await Self.runImport(["--product", "office", "--warehouse", "BCN", "--dry-run", "claves.csv"], fixture: fixture)
 
         #expect(result.exitCode == .success)
-        #expect(result.output == "Dry run: 2 licence keys of office would be imported (BCN: 2). Nothing was written.\n")
+        #expect(result.output == "Dry run: 2 licence keys of office would be imported (BCN: 2) into 1 file. Nothing was written.\n")
         #expect(try fixture.allFiles() == before)
+    }
+
+    @Test(arguments: [
+        ("en", "K1", "Dry run: 1 licence key of office would be imported (BCN: 1) into 1 file. Nothing was written.\n"),
+        ("es", "K1", "Prueba sin cambios: se importaría 1 clave de licencia de office (BCN: 1) en 1 fichero. No se ha escrito nada.\n"),
+        ("es", "K1\nK2", "Prueba sin cambios: se importarían 2 claves de licencia de office (BCN: 2) en 1 fichero. No se ha escrito nada.\n"),
+    ])
+    func dryRunCountsAgree(language: String, keys: String, summary: String) async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.scratch.write("claves.csv", "key\n\(keys)\n")
+
+        let result = await Self.runImport(
+            ["--product", "office", "--warehouse", "BCN", "--company", "Acme", "--dry-run", "--lang", language, "claves.csv"],
+            fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output == summary)
+    }
+
+    @Test func dryRunOfLargeFileCountsFiles() async throws {
+        let fixture = try StoreFixture("import")
+        let rows = (1...2_001).map { "LARGE-KEY-\($0)" }
+        try fixture.scratch.write("claves.csv", "key\n" + rows.joined(separator: "\n") + "\n")
+
+        let result = await Self.runImport(
+            ["--product", "office", "--warehouse", "MAD", "--company", "Acme", "--dry-run", "--lang", "es", "claves.csv"],
+            fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output == "Prueba sin cambios: se importarían 2001 claves de licencia de office (MAD: 2001) en 3 ficheros. No se ha escrito nada.\n")
+    }
+
+    /// 2,001 keys make three batch files in one commit, with ids that keep the spreadsheet's order
+    /// across the files.
+    @Test func largeImportSplitsIntoFilesOfOneThousand() async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.commitAll()
+        let rows = (1...2_001).map { "LARGE-KEY-\($0)" }
+        try fixture.scratch.write("claves.csv", "key\n" + rows.joined(separator: "\n") + "\n")
+
+        let result = await Self.runImport(
+            ["--product", "office", "--warehouse", "MAD", "--company", "Acme", "--commit", "claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        let paths = fixture.batchPaths(product: "office")
+        try #require(paths.count == 3)
+        let first = try #require(paths.first)
+        let stem = String(first.dropLast("-01.csv".count))
+        #expect(paths == ["\(stem)-01.csv", "\(stem)-02.csv", "\(stem)-03.csv"])
+        let token = String(stem.dropFirst("keys/office/20261204-120000-".count))
+        let head = try fixture.gitOutput(["rev-parse", "--short=7", "HEAD"]).trimmingWhitespace
+        #expect(result.output == """
+            2001 licence keys of office encrypted into 3 files, \(paths[0]) to \(paths[2]) (MAD: 2001).
+            Commit \(head) on branch main, by Olga Operadora <olga@example.com>: Add 2001 keys of office to MAD in 3 batch files
+            Push it with git push or open a pull request.
+
+            """)
+        let files = try paths.map { try fixture.batchRows($0) }
+        try #require(files.map(\.count) == [1_000, 1_000, 1])
+        let ids = files.flatMap { $0.map(\.id) }
+        #expect(ids.first == "\(token)-0001")
+        #expect(ids[1_000] == "\(token)-1001")
+        #expect(ids.last == "\(token)-2001")
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == 2_001)
+        let lastFile = try #require(files.last)
+        #expect(fixture.decryptCells(in: try #require(fixture.read(paths[2]))) == ["LARGE-KEY-2001"])
+        #expect(lastFile.map(\.createdAt) == [CLIHarness.now])
+
+        #expect(try fixture.gitOutput(["rev-list", "--count", "HEAD"]) == "2\n")
+        #expect(try fixture.gitOutput(["diff-tree", "--no-commit-id", "--name-status", "-r", "HEAD"])
+            == paths.map { "A\t\($0)\n" }.joined())
+        let batches = paths.map { String($0.dropFirst("keys/office/".count).dropLast(4)) }
+        #expect(try fixture.gitOutput(["log", "-1", "--format=%B"]) == """
+            Add 2001 keys of office to MAD in 3 batch files
+
+            Imported with keyship keys import from claves.csv: 2001 keys (MAD: 2001) in 3 batch files. Split into \
+            files of at most 1000 keys, because every sale rewrites the file its keys come from.
+            Duplicate check: compared with the 0 keys already in the store.
+
+            Product: office
+            Batch: \(batches[0])
+            Batch: \(batches[1])
+            Batch: \(batches[2])
+
+
+            """)
+    }
+
+    @Test func largeImportSummaryInSpanish() async throws {
+        let fixture = try StoreFixture("import")
+        let rows = (1...1_001).map { "LARGE-KEY-\($0)" }
+        try fixture.scratch.write("claves.csv", "key\n" + rows.joined(separator: "\n") + "\n")
+
+        let result = await Self.runImport(
+            ["--product", "office", "--warehouse", "MAD", "--company", "Acme", "--lang", "es", "claves.csv"],
+            fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        let paths = fixture.batchPaths(product: "office")
+        try #require(paths.count == 2)
+        #expect(result.output.hasPrefix(
+            "1001 claves de licencia de office cifradas en 2 ficheros, de \(paths[0]) a \(paths[1]) (MAD: 1001).\n"))
+    }
+
+    @Test(arguments: [
+        ("en", "1 licence key of office encrypted into "),
+        ("es", "1 clave de licencia de office cifrada en "),
+    ])
+    func oneKeyIsSingular(language: String, prefix: String) async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.scratch.write("claves.csv", "key;company;warehouse\nK1;Acme;MAD\n")
+
+        let result = await Self.runImport(["--product", "office", "--lang", language, "claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .success)
+        #expect(result.output.hasPrefix(prefix))
+    }
+
+    /// A write that fails (here `keys/office` is a file, not a folder) prints no success line.
+    @Test(arguments: [["--commit"], []])
+    func failedWritePrintsNoSuccess(extra: [String]) async throws {
+        let fixture = try StoreFixture("import")
+        try fixture.write("keys/office", "not a folder")
+        try fixture.commitAll()
+        try fixture.scratch.write("claves.csv", "key;company;warehouse\nK1;Acme;MAD\n")
+
+        let result = await Self.runImport(["--product", "office"] + extra + ["claves.csv"], fixture: fixture)
+
+        #expect(result.exitCode == .failure)
+        #expect(result.output == "")
+        let lastLine = result.errors.split(separator: "\n").last ?? ""
+        #expect(lastLine.hasPrefix("error: "))
+        #expect(fixture.read("keys/office") == "not a folder")
     }
 
     @Test func recipientsInvalidNamed() async throws {

@@ -129,11 +129,70 @@ import Testing
         ])
     }
 
+    @Test func oneColumnHeaderIsSingular() {
+        let (_, diagnostics) = KeyImport.parse(Array("key\nA;B\n".utf8), context: context(defaultWarehouse: "MAD", defaultCompany: "Acme"))
+        #expect(errors(diagnostics) == [
+            "claves.csv:2: the row has 2 values but the header has 1 column; check the separators or quote values that contain ; or ,",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "claves.csv:2: la fila tiene 2 valores y la cabecera 1 columna; revisa los separadores o pon entre comillas los valores que contienen ; o ,",
+        ])
+    }
+
     @Test func keyWithLineBreakIsRejected() {
         let (_, diagnostics) = KeyImport.parse(Array("key;company;warehouse\n\"AB\nCD\";Acme;MAD\n".utf8), context: context())
         #expect(errors(diagnostics) == [
             "claves.csv:2: the licence key contains line breaks or tabs; write the key on one line",
         ])
+    }
+
+    /// Keys with a character of general category Cf, which no screen shows: a zero-width space,
+    /// a byte-order mark inside the key or at its start, a soft hyphen, a word joiner.
+    @Test(arguments: [
+        ("ABCDE-\u{200B}12345", "U+200B"),
+        ("ABCDE-12345\u{FEFF}FGHIJ", "U+FEFF"),
+        ("\u{FEFF}ABCDE-12345", "U+FEFF"),
+        ("ABCDE\u{00AD}12345", "U+00AD"),
+        ("ABCDE-12345\u{2060}", "U+2060"),
+    ])
+    func keyWithInvisibleCharacterIsRejected(key: String, codePoint: String) {
+        let text = "key;company;warehouse\nGOOD-1;Acme;MAD\n\(key);Acme;MAD\n"
+        let (rows, diagnostics) = KeyImport.parse(Array(text.utf8), context: context())
+        #expect(errors(diagnostics) == [
+            "claves.csv:3: the licence key contains an invisible character (\(codePoint)); type the key again or remove that character",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "claves.csv:3: la clave de licencia contiene un carácter invisible (\(codePoint)); vuelve a escribir la clave a mano o bórrale ese carácter",
+        ])
+        #expect(rows.map(\.key) == ["GOOD-1"])
+    }
+
+    /// Values a spreadsheet makes of a long numeric key when the column is not text, in Spanish
+    /// and English number formats.
+    @Test(arguments: ["4,56789E+15", "4.56789E+15", "1,23E+04", "1E+20", "7,5E-03", "12345e+6"])
+    func keyTurnedIntoNumberIsRejected(key: String) {
+        let text = "Nº licencia;Empresa;Almacén\n\"\(key)\";Acme;MAD\n"
+        let (rows, diagnostics) = KeyImport.parse(Array(text.utf8), context: context())
+        #expect(errors(diagnostics) == [
+            "claves.csv:2: the spreadsheet changed the licence key: it turned it into a number in scientific notation "
+                + "(such as 1.23E+04) and lost digits. Format the key column as text, paste the original keys again "
+                + "and export the CSV again",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "claves.csv:2: la hoja de cálculo ha cambiado la clave de licencia: la ha convertido en un número en "
+                + "notación científica (como 1,23E+04) y ha perdido cifras. Da formato de texto a la columna Nº "
+                + "licencia, vuelve a pegar las claves originales y exporta de nuevo el CSV",
+        ])
+        #expect(rows.isEmpty)
+    }
+
+    /// Keys that only resemble scientific notation stay valid.
+    @Test(arguments: ["123456789012345", "4,56789E15", "E+15", "4,E+15", "ABC1E+15", "1E+", "4.5.6E+1", "1E+2-X"])
+    func keyResemblingNumberIsAccepted(key: String) {
+        let text = "key;company;warehouse\n\(key);Acme;MAD\n"
+        let (rows, diagnostics) = KeyImport.parse(Array(text.utf8), context: context())
+        #expect(errors(diagnostics) == [])
+        #expect(rows.map(\.key) == [key])
     }
 
     @Test func headerOnlyAndEmptyFile() {
@@ -181,6 +240,17 @@ import Testing
         ])
     }
 
+    @Test func rowWithOneColumnIsSingular() {
+        let text = "id,created_at,company,warehouse,expires_on,attachment,key\na-1\n"
+        let (_, diagnostics) = BatchFile.decode(Array(text.utf8), path: "keys/av/b.csv")
+        #expect(diagnostics.sorted.map { $0.formatted(in: .en) } == [
+            "keys/av/b.csv:2: the row has 1 column and must have 7 (id,created_at,company,warehouse,expires_on,attachment,key)",
+        ])
+        #expect(diagnostics.sorted.map { $0.formatted(in: .es) } == [
+            "keys/av/b.csv:2: la fila tiene 1 columna y debe tener 7 (id,created_at,company,warehouse,expires_on,attachment,key)",
+        ])
+    }
+
     @Test func wrongHeader() {
         let (_, diagnostics) = BatchFile.decode(Array("key,company\n".utf8), path: "keys/av/b.csv")
         #expect(diagnostics.sorted.map { $0.formatted(in: .en) } == [
@@ -206,17 +276,69 @@ import Testing
 
     @Test func namesAndIDsSortInImportOrder() throws {
         var generator = CountingGenerator()
-        let batch = BatchName(createdAt: try #require(Timestamp(iso: "2026-12-04T09:05:07Z")), using: &generator)
+        let createdAt = try #require(Timestamp(iso: "2026-12-04T09:05:07Z"))
+        let batch = BatchName(createdAt: createdAt, using: &generator)
         #expect(batch.token.count == 8)
         #expect(batch.token.allSatisfy { BatchName.alphabet.contains($0) })
         #expect(batch.name == "20261204-090507-\(batch.token)")
         #expect(batch.path(product: "av") == "keys/av/20261204-090507-\(batch.token).csv")
-        let ids = batch.keyIDs(count: 12_000)
-        #expect(ids.first == "\(batch.token)-00001")
+        let small = ImportBatches(token: batch.token, createdAt: createdAt, keyCount: 3)
+        #expect(small.keyIDs == ["\(batch.token)-0001", "\(batch.token)-0002", "\(batch.token)-0003"])
+        #expect(small.files.map(\.batch) == [batch])
+        #expect(small.files.map(\.rows) == [0..<3])
+        #expect(ImportBatches(token: "t", createdAt: createdAt, keyCount: 0).keyIDs == [])
+        #expect(ImportBatches(token: "t", createdAt: createdAt, keyCount: 0).files.isEmpty)
+    }
+
+    @Test func limitIsOneThousandKeys() {
+        #expect(ImportBatches.maximumKeysPerFile == 1_000)
+    }
+
+    @Test(arguments: [
+        (1, [1]),
+        (999, [999]),
+        (1_000, [1_000]),
+        (1_001, [1_000, 1]),
+        (2_500, [1_000, 1_000, 500]),
+        (20_000, Array(repeating: 1_000, count: 20)),
+    ])
+    func importSplitsIntoFilesOfAtMostLimit(keyCount: Int, sizes: [Int]) throws {
+        let createdAt = try #require(Timestamp(iso: "2026-12-04T09:05:07Z"))
+        let batches = ImportBatches(token: "k7m2q9xa", createdAt: createdAt, keyCount: keyCount)
+        let files = batches.files
+        #expect(files.map(\.rows.count) == sizes)
+        #expect(ImportBatches.fileCount(keyCount: keyCount) == sizes.count)
+        // The files cover every row once, in order.
+        #expect(files.flatMap { Array($0.rows) } == Array(0..<keyCount))
+        let names = files.map(\.batch.name)
+        #expect(Set(names).count == names.count)
+        #expect(names == names.sorted())
+        #expect(files.allSatisfy { $0.batch.token == "k7m2q9xa" })
+        #expect(files.allSatisfy { $0.batch.createdAt == createdAt })
+        // Ids sort in row order within and across the files.
+        let ids = batches.keyIDs
+        #expect(ids.count == keyCount)
+        #expect(Set(ids).count == keyCount)
         #expect(ids == ids.sorted())
-        #expect(Set(ids).count == 12_000)
-        #expect(batch.keyIDs(count: 3) == ["\(batch.token)-0001", "\(batch.token)-0002", "\(batch.token)-0003"])
-        #expect(batch.keyIDs(count: 0) == [])
+    }
+
+    @Test func partsAreNumberedInFileNames() throws {
+        let createdAt = try #require(Timestamp(iso: "2026-12-04T09:05:07Z"))
+        let three = ImportBatches(token: "k7m2q9xa", createdAt: createdAt, keyCount: 2_500)
+        #expect(three.paths(product: "av") == [
+            "keys/av/20261204-090507-k7m2q9xa-01.csv",
+            "keys/av/20261204-090507-k7m2q9xa-02.csv",
+            "keys/av/20261204-090507-k7m2q9xa-03.csv",
+        ])
+        #expect(three.keyIDs[999] == "k7m2q9xa-1000")
+        #expect(three.keyIDs[1000] == "k7m2q9xa-1001")
+        #expect(three.keyIDs.last == "k7m2q9xa-2500")
+        let many = ImportBatches(token: "k7m2q9xa", createdAt: createdAt, keyCount: 120_000)
+        #expect(many.files.count == 120)
+        #expect(many.files.first?.batch.name == "20261204-090507-k7m2q9xa-001")
+        #expect(many.files.last?.batch.name == "20261204-090507-k7m2q9xa-120")
+        #expect(many.keyIDs.first == "k7m2q9xa-000001")
+        #expect(many.keyIDs.last == "k7m2q9xa-120000")
     }
 }
 

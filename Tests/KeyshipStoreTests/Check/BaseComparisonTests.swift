@@ -226,7 +226,8 @@ import Testing
 
     @Test func storeBelowRepositoryTopIsAnError() throws {
         let fixture = try StoreFixture.checked()
-        try fixture.scratch.write(".gitignore", "*.tmp\n")
+        // The files channel's folders sit beside the store, so inside this repository: ignore them.
+        try fixture.scratch.write(".gitignore", "*.tmp\n/inbox/\n/outbox/\n")
         try fixture.git(["init", "-q", "-b", "main"], in: fixture.scratch.url)
         try fixture.git(["add", "-A"], in: fixture.scratch.url)
         try fixture.git(["commit", "-q", "-m", "Store in a subfolder"], in: fixture.scratch.url)

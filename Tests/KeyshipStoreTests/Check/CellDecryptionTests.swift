@@ -51,6 +51,33 @@ import Testing
         ])
     }
 
+    /// A sold key whose payload was changed keeps a valid header, so only decryption finds it, and
+    /// the advice is to restore the record, never to import the key again.
+    @Test func damagedSoldPayloadAdvisesRestore() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let path = try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-1")
+        let text = try #require(fixture.read(path))
+        let cellLine = try #require(text.split(separator: "\n").first { $0.contains("key: ") })
+        let cell = String(cellLine.split(separator: " ").last ?? "")
+        var bytes = try #require(Data(base64Encoded: cell))
+        bytes[bytes.count - 1] ^= 0x01
+        try fixture.write(path, text.replacingOccurrences(of: cell, with: bytes.base64EncodedString()))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let idLine = try #require(lines.firstIndex { $0.contains("id: O1") }) + 1
+
+        let report = try decrypting(fixture)
+        let findings = report.lines()
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.hasPrefix(
+            "\(path):\(idLine): the key cell of sold key O1 of order tienda/T-1 is damaged (the encrypted payload is invalid: "))
+        #expect(finding.hasSuffix(
+            "). Only keyship writes under ledger/, so restore this record from git history: git log -p -- \(path) "
+                + "shows its earlier versions"))
+        #expect(!finding.contains("import"))
+    }
+
     @Test func withoutDecryptDuplicatesStayHidden() throws {
         let fixture = try StoreFixture.checked()
         try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)

@@ -82,6 +82,30 @@ import Testing
                 + "so the keys were encrypted to other recipients. Use the identity they were encrypted to, or "
                 + "encrypt the keys again to the recipients in keyship.yaml"),
         Case(
+            name: "identity opens the only cell",
+            message: CheckMessage.wrongIdentity(tried: 1, total: 1, recipients: ["age1abc"], listed: false),
+            spanish: "la identidad no abre la única celda cifrada, así que no es la identidad de esta tienda. Su "
+                + "destinatario age1abc no está en recipients de keyship.yaml. Pon en KEYSHIP_IDENTITY o "
+                + "KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda",
+            english: "the identity does not open the only key cell, so it is not this store's identity. Its "
+                + "recipient age1abc is not in recipients in keyship.yaml. Set KEYSHIP_IDENTITY or "
+                + "KEYSHIP_IDENTITY_FILE to the identity of one of the store's recipients"),
+        Case(
+            name: "identity opens first of several",
+            message: CheckMessage.wrongIdentity(tried: 1, total: 5, recipients: ["age1abc"], listed: true),
+            spanish: "la identidad no abre la primera celda cifrada (de 5), aunque su destinatario age1abc está en "
+                + "keyship.yaml, así que las claves se cifraron para otros destinatarios. Usa la identidad para la que "
+                + "se cifraron, o vuelve a cifrar las claves para los destinatarios de keyship.yaml",
+            english: "the identity does not open the first key cell (of 5), although its recipient age1abc is in "
+                + "keyship.yaml, so the keys were encrypted to other recipients. Use the identity they were encrypted "
+                + "to, or encrypt the keys again to the recipients in keyship.yaml"),
+        Case(
+            name: "identity opens none of the first",
+            message: CheckMessage.wrongIdentity(tried: 100, total: 250, recipients: ["age1abc"], listed: false),
+            spanish: "la identidad no abre ninguna de las primeras 100 celdas cifradas (de 250), así que no es la "
+                + "identidad de esta tienda. Su destinatario age1abc no está en recipients de keyship.yaml. Pon en "
+                + "KEYSHIP_IDENTITY o KEYSHIP_IDENTITY_FILE la identidad de uno de los destinatarios de la tienda"),
+        Case(
             name: "identity not a recipient", message: CheckMessage.identityNotRecipient(recipients: ["age1abc"]),
             spanish: "la identidad abre las celdas cifradas, pero su destinatario age1abc no está en recipients de "
                 + "keyship.yaml, así que las claves que se importen a partir de ahora no se cifrarán para ella. Añade "

@@ -25,15 +25,21 @@ import Testing
         #expect(report.storeLanguage == .es)
     }
 
-    @Test func missingSettingsAreOneFinding() throws {
+    /// A folder without `keyship.yaml` fails before any file is listed, so a check started in the
+    /// wrong folder (a home folder, `/`) does not walk its whole tree.
+    @Test func missingSettingsFailBeforeListing() throws {
         let scratch = try ScratchDirectory("check-empty")
-        let report = try StoreCheck.run(root: scratch.path)
-        #expect(report.lines() == [
-            "keyship.yaml: there is no keyship.yaml in \(scratch.url.standardizedFileURL.path); run keyship init "
-                + "or point to the store with --store",
-        ])
-        #expect(!report.passed)
-        #expect(report.storeLanguage == nil)
+        try scratch.write("many/files/a.txt", "a")
+        var phases: [StoreCheck.Phase] = []
+
+        #expect(throws: CheckError.missingConfig(place: scratch.url.standardizedFileURL.path)) {
+            try StoreCheck.run(root: scratch.path, progress: { phases.append($0) })
+        }
+        #expect(phases == [])
+        #expect(CheckError.missingConfig(place: "/tmp").text(in: .en)
+            == "there is no keyship.yaml in /tmp; run keyship init or point to the store with --store")
+        #expect(CheckError.missingConfig(place: "/tmp").text(in: .es)
+            == "no hay keyship.yaml en /tmp; ejecuta keyship init o indica la tienda con --store")
     }
 
     // MARK: - Batch files
@@ -166,27 +172,210 @@ import Testing
 
         let report = try StoreCheck.run(root: fixture.root.path)
         #expect(report.lines() == [
-            "\(path):\(idLine): sold key S1 of order tienda/T-3: the age file header is invalid: the first line is "
-                + "not age-encryption.org/v1. The cell is damaged or was not written by age: restore it from git "
-                + "history or import the key again",
+            "\(path):\(idLine): the key cell of sold key S1 of order tienda/T-3 is damaged (the age file header is "
+                + "invalid: the first line is not age-encryption.org/v1). Only keyship writes under ledger/, so "
+                + "restore this record from git history: git log -p -- \(path) shows its earlier versions",
+        ])
+        #expect(report.lines(in: .es) == [
+            "\(path):\(idLine): la celda cifrada de la clave vendida S1 del pedido tienda/T-3 está dañada (la "
+                + "cabecera del fichero age no es válida: la primera línea no es age-encryption.org/v1). Solo keyship "
+                + "escribe en ledger/, así que restaura este registro del historial de git: git log -p -- \(path) "
+                + "muestra sus versiones anteriores",
         ])
     }
 
-    @Test func keySoldTwiceWarns() throws {
+    // MARK: - Ledger records edited by hand
+
+    /// Returns the 1-based line of the first line of `path` that contains `text`.
+    private func line(of text: String, in path: String, _ fixture: StoreFixture) throws -> Int {
+        let lines = try #require(fixture.read(path)).split(separator: "\n", omittingEmptySubsequences: false)
+        return try #require(lines.firstIndex { $0.contains(text) }) + 1
+    }
+
+    @Test func keySoldTwiceIsAnError() throws {
         let fixture = try StoreFixture.checked()
         try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
         let row = try fixture.rows(product: "office", batch: "b1")[0]
-        try fixture.writeRecord([row], product: "office", batch: "keys/office/b1.csv", orderID: "T-1")
-        try fixture.writeRecord([row], product: "office", batch: "keys/office/b1.csv", orderID: "T-2")
+        let first = try fixture.writeRecord([row], product: "office", batch: "keys/office/b1.csv", orderID: "T-1")
+        let second = try fixture.writeRecord([row], product: "office", batch: "keys/office/b1.csv", orderID: "T-2")
         try fixture.write("keys/office/b1.csv", BatchFile.encode([]))
+        let idLine = try line(of: "id: O1", in: second, fixture)
 
         let report = try StoreCheck.run(root: fixture.root.path)
         #expect(report.lines() == [
-            "ledger/tienda/2026-12/T-2.yaml: warning: key O1 is recorded as sold in order tienda/T-2 and also in "
-                + "order tienda/T-1 (ledger/tienda/2026-12/T-1.yaml), so one licence key went to two buyers. Check "
-                + "both orders and send one of the buyers a replacement key",
+            "\(second):\(idLine): key O1 is in the record of order tienda/T-2 and also in that of order tienda/T-1 "
+                + "(\(first):\(idLine)). keyship never assigns a key twice, so one of the records was edited by hand. "
+                + "Restore it from git history: git log -p -- \(first) \(second) shows their earlier versions. If "
+                + "both buyers received the key, send one of them a replacement key",
         ])
-        #expect(report.passed)
+        #expect(report.lines(in: .es) == [
+            "\(second):\(idLine): la clave O1 está en el registro del pedido tienda/T-2 y también en el del pedido "
+                + "tienda/T-1 (\(first):\(idLine)). keyship nunca asigna una clave dos veces, así que uno de los "
+                + "registros se editó a mano. Restáuralo del historial de git: git log -p -- \(first) \(second) "
+                + "muestra sus versiones anteriores. Si los dos clientes recibieron la clave, envía a uno de ellos "
+                + "una clave de sustitución",
+        ])
+        #expect(!report.passed)
+    }
+
+    @Test func keyTwiceInOneRecord() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let row = try fixture.rows(product: "office", batch: "b1")[0]
+        let path = try fixture.writeRecord([row, row], product: "office", batch: "keys/office/b1.csv", orderID: "T-1")
+        try fixture.write("keys/office/b1.csv", BatchFile.encode([]))
+        let lines = try #require(fixture.read(path)).split(separator: "\n", omittingEmptySubsequences: false)
+        let idLines = lines.indices.filter { lines[$0].contains("id: O1") }.map { $0 + 1 }
+        try #require(idLines.count == 2)
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [
+            "\(path):\(idLines[1]): key O1 appears twice in the record of order tienda/T-1 (also at "
+                + "\(path):\(idLines[0])). keyship never assigns a key twice, so this record was edited by hand. "
+                + "Restore it from git history: git log -p -- \(path) shows its earlier versions",
+        ])
+        #expect(report.lines(in: .es) == [
+            "\(path):\(idLines[1]): la clave O1 aparece dos veces en el registro del pedido tienda/T-1 (también en "
+                + "\(path):\(idLines[0])). keyship nunca asigna una clave dos veces, así que este registro se editó a "
+                + "mano. Restáuralo del historial de git: git log -p -- \(path) muestra sus versiones anteriores",
+        ])
+    }
+
+    @Test func returnedKeySoldAgainPasses() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let row = try fixture.rows(product: "office", batch: "b1")[0]
+        try fixture.writeRecord([row], product: "office", batch: "keys/office/b1.csv", orderID: "T-1", cancellation: .returned)
+        try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-2")
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [])
+    }
+
+    @Test func quantityDiffersFromKeys() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let path = try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-1")
+        let edited = try #require(fixture.read(path)).replacingOccurrences(of: "quantity: 1", with: "quantity: 2")
+        try fixture.write(path, edited)
+        let quantityLine = try line(of: "quantity: 2", in: path, fixture)
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [
+            "\(path):\(quantityLine): order line 1 of order tienda/T-1 has quantity 2 but 1 key assigned. keyship "
+                + "assigns exactly each line's quantity, so this record was edited by hand. Restore it from git "
+                + "history: git log -p -- \(path) shows its earlier versions",
+        ])
+        #expect(report.lines(in: .es) == [
+            "\(path):\(quantityLine): la línea de pedido 1 del pedido tienda/T-1 tiene cantidad 2 pero 1 clave "
+                + "asignada. keyship asigna exactamente la cantidad de cada línea, así que este registro se editó a "
+                + "mano. Restáuralo del historial de git: git log -p -- \(path) muestra sus versiones anteriores",
+        ])
+        #expect(!report.passed)
+    }
+
+    @Test func quantityBelowKeysIsPlural() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let path = try fixture.sell(["O1", "O2"], product: "office", batch: "b1", orderID: "T-1")
+        try fixture.write(path, try #require(fixture.read(path)).replacingOccurrences(of: "quantity: 2", with: "quantity: 1"))
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines(in: .es).map { $0.contains("tiene cantidad 1 pero 2 claves asignadas.") } == [true])
+        #expect(report.lines(in: .en).map { $0.contains("has quantity 1 but 2 keys assigned.") } == [true])
+    }
+
+    @Test func cancelledRecordQuantityIsNotChecked() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let path = try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-1", cancellation: .burned)
+        try fixture.write(path, try #require(fixture.read(path)).replacingOccurrences(of: "quantity: 1", with: "quantity: 3"))
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [])
+    }
+
+    /// Records moved or edited so that their path no longer matches their channel, order id or
+    /// creation month, with the field the finding points at.
+    @Test(arguments: [
+        ("ledger/tienda/2026-12/T-1.yaml", "order_id: T-1", "order_id: T-2", "order_id"),
+        ("ledger/tienda/2026-12/T-1.yaml", "channel: tienda", "channel: otra", "channel"),
+        ("ledger/tienda/2026-12/T-1.yaml", "order_created_at: 2026-12-04T10:00:00Z",
+         "order_created_at: 2026-11-04T10:00:00Z", "order_created_at"),
+    ])
+    func recordFieldDisagreesWithPath(path: String, old: String, new: String, field: String) throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        try #require(try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-1") == path)
+        try fixture.write(path, try #require(fixture.read(path)).replacingOccurrences(of: old, with: new))
+        let fieldLine = try line(of: "\(field):", in: path, fixture)
+        let order: String
+        let expected: (open: String, closed: String)
+        switch field {
+        case "order_id":
+            order = "tienda/T-2"
+            expected = ("ledger/tienda/open/T-2.yaml", "ledger/tienda/2026-12/T-2.yaml")
+        case "channel":
+            order = "otra/T-1"
+            expected = ("ledger/otra/open/T-1.yaml", "ledger/otra/2026-12/T-1.yaml")
+        default:
+            order = "tienda/T-1"
+            expected = ("ledger/tienda/open/T-1.yaml", "ledger/tienda/2026-11/T-1.yaml")
+        }
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [
+            "\(path):\(fieldLine): this record is for order \(order), which keyship looks up only at "
+                + "\(expected.open) or \(expected.closed), so it does not find it here and could serve the order "
+                + "again. The record or its path was changed by hand. Restore it from git history: git log -p -- "
+                + "\(path) shows its earlier versions",
+        ])
+        #expect(!report.passed)
+    }
+
+    @Test func recordMovedToAnotherChannelInSpanish() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let path = try fixture.sell(["O1"], product: "office", batch: "b1", orderID: "T-1")
+        let moved = "ledger/otra/open/T-1.yaml"
+        try fixture.write(moved, try #require(fixture.read(path)))
+        try fixture.remove(path)
+        let channelLine = try line(of: "channel:", in: moved, fixture)
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines(in: .es) == [
+            "\(moved):\(channelLine): este registro es del pedido tienda/T-1, que keyship solo busca en "
+                + "ledger/tienda/open/T-1.yaml o ledger/tienda/2026-12/T-1.yaml, así que no lo encuentra aquí y podría "
+                + "volver a servir el pedido. El registro o su ruta se cambiaron a mano. Restáuralo del historial de "
+                + "git: git log -p -- \(moved) muestra sus versiones anteriores",
+        ])
+    }
+
+    /// An open record and a closed one whose order id needs escaping and whose UTC creation month
+    /// differs from the sale's.
+    @Test func openAndClosedPathsPass() throws {
+        let fixture = try StoreFixture.checked()
+        try fixture.addBatch(product: "office", batch: "b1", keys: officeKeys)
+        let rows = try fixture.rows(product: "office", batch: "b1")
+        try fixture.write("keys/office/b1.csv", BatchFile.encode([rows[2]]))
+        let created = Timestamp(iso: "2026-11-30T23:30:00Z")!
+        for (index, orderID, isClosed) in [(0, "T-5", false), (1, "T 6/ñ", true)] {
+            let record = LedgerRecord(
+                channel: "tienda", orderID: orderID, orderCreatedAt: created, run: "run-1", reservedAt: created,
+                lines: [LedgerLine(lineID: "1", sku: "SKU", product: "office", quantity: 1,
+                                   keys: [SoldKey(row: rows[index], batch: "keys/office/b1.csv", soldAt: created)])],
+                delivery: DeliveryRecord(status: .done, attempts: 1, sentAt: created),
+                closedAt: isClosed ? created : nil)
+            let path = isClosed
+                ? StoreLayout.closedRecordPath(channel: "tienda", orderID: orderID, orderCreatedAt: created)
+                : StoreLayout.openRecordPath(channel: "tienda", orderID: orderID)
+            try fixture.write(path, LedgerRecordCodec.encode(record))
+        }
+        try #require(fixture.read("ledger/tienda/2026-11/T%206%2F%C3%B1.yaml") != nil)
+
+        let report = try StoreCheck.run(root: fixture.root.path)
+        #expect(report.lines() == [])
+        #expect(report.soldCount == 2)
     }
 
     @Test func unreadableBatchFileIsReported() throws {

@@ -4,6 +4,7 @@ import KeyshipCore
 struct StoreReadme {
     var language: Language
     var productID: String
+    var channelName: String
 
     var text: String {
         language.pick(
@@ -21,10 +22,10 @@ struct StoreReadme {
                 | `keyship.yaml` | datos del vendedor, destinatarios de cifrado, almacenes y canales de venta |
                 | `catalog/` | un fichero por producto: nombre, si es una licencia de uso digital, instrucciones de uso, stock bajo y la referencia de la oferta en cada canal |
                 | `templates/<producto>/` | plantillas de email: `<canal>.<idioma>.yaml`, o `default.<idioma>.yaml` para todos los canales |
-                | `keys/<producto>/` | el stock: claves de licencia disponibles, cifradas, un fichero por importación |
+                | `keys/<producto>/` | el stock: claves de licencia disponibles, cifradas, en ficheros de \(ImportBatches.maximumKeysPerFile) claves como máximo por importación |
                 | `attachments/` | documentos adjuntos (instrucciones de uso de un producto o de una clave) |
                 | `ledger/` | registro de pedidos y envíos; lo escribe solo keyship, no lo edites |
-                | `data/` | pedidos y mensajes del canal `tienda`; fuera de git porque tiene datos de clientes |
+                | `data/` | pedidos y mensajes del canal `\(channelName)`; fuera de git porque tiene datos de clientes |
 
                 ## Añadir claves de licencia
 
@@ -69,10 +70,10 @@ struct StoreReadme {
                 | `keyship.yaml` | seller details, encryption recipients, warehouses and sales channels |
                 | `catalog/` | one file per product: name, whether it is a digital licence, usage instructions, low stock and the offer SKU on each channel |
                 | `templates/<product>/` | message templates: `<channel>.<language>.yaml`, or `default.<language>.yaml` for every channel |
-                | `keys/<product>/` | the stock: available licence keys, encrypted, one file per import |
+                | `keys/<product>/` | the stock: available licence keys, encrypted, in files of at most \(ImportBatches.maximumKeysPerFile) keys per import |
                 | `attachments/` | attached documents (usage instructions of a product or of a key) |
                 | `ledger/` | the record of orders and deliveries; only keyship writes it, do not edit it |
-                | `data/` | orders and messages of the `tienda` channel; kept out of git because it holds buyers' data |
+                | `data/` | orders and messages of the `\(channelName)` channel; kept out of git because it holds buyers' data |
 
                 ## Adding licence keys
 

@@ -1,9 +1,14 @@
 import KeyshipCore
 import KeyshipStore
 
-/// The files of a new store, written in the operator's language: settings with placeholders
-/// for the seller, one example licence product with its templates in Spanish and English, an
-/// empty key folder, `.gitignore` and a README.
+/// The files of a new store: settings with placeholders for the seller, one example licence
+/// product with its templates in Spanish and English, an empty key folder, `.gitignore` and a
+/// README.
+///
+/// The settings, the product and the README are in the operator's language. Each template is
+/// wholly in its own language, comments included, because it is the text its buyers read. The
+/// product has no instructions text, because that text goes into the message in every language:
+/// the usage instructions are in each template's closing instead.
 struct StoreScaffold {
     var language: Language
     /// The age recipient of the identity `keyship init` created.
@@ -12,10 +17,13 @@ struct StoreScaffold {
     /// The example product's id.
     var productID: String { language.pick(es: "licencia-ejemplo", en: "example-licence") }
 
+    /// The name of the seller's own shop, the files channel.
+    var channelName: String { language.pick(es: "tienda", en: "shop") }
+
     /// The files channel's folders, git-ignored because they hold buyers' data and plaintext keys.
     static let dataFolder = "data"
-    static let inbox = "data/tienda/inbox"
-    static let outbox = "data/tienda/outbox"
+    var inbox: String { "\(Self.dataFolder)/\(channelName)/inbox" }
+    var outbox: String { "\(Self.dataFolder)/\(channelName)/outbox" }
 
     /// Every file of the first commit, by store path.
     var files: StoreChanges {
@@ -26,8 +34,10 @@ struct StoreScaffold {
             files.write(templatePath(templateLanguage), template(in: templateLanguage))
         }
         files.write(StoreLayout.keysFolder(product: productID) + "/.gitkeep", "")
-        files.write(".gitignore", "# Orders and messages of the files channel: buyers' data and plaintext keys.\n/\(Self.dataFolder)/\n")
-        files.write("README.md", StoreReadme(language: language, productID: productID).text)
+        files.write(".gitignore", language.pick(
+            es: "# Pedidos y mensajes del canal de ficheros: datos de clientes y claves sin cifrar.\n/\(Self.dataFolder)/\n",
+            en: "# Orders and messages of the files channel: buyers' data and plaintext keys.\n/\(Self.dataFolder)/\n"))
+        files.write("README.md", StoreReadme(language: language, productID: productID, channelName: channelName).text)
         return files
     }
 
@@ -58,16 +68,16 @@ struct StoreScaffold {
                 warehouses:
                   - {code: MAD, name: Madrid}
 
-                # Canales de venta. "tienda" es tu tienda propia: los pedidos llegan como ficheros JSON a
-                # data/tienda/inbox y los mensajes salen como ficheros .eml a data/tienda/outbox. La carpeta
+                # Canales de venta. "\(channelName)" es tu tienda propia: los pedidos llegan como ficheros JSON a
+                # \(inbox) y los mensajes salen como ficheros .eml a \(outbox). La carpeta
                 # data/ está en .gitignore porque contiene datos de clientes y claves sin cifrar.
                 channels:
-                  - name: tienda
+                  - name: \(channelName)
                     kind: files
                     warehouse: MAD
                     language: es
-                    inbox: \(Self.inbox)
-                    outbox: \(Self.outbox)
+                    inbox: \(inbox)
+                    outbox: \(outbox)
                   # Un marketplace Mirakl (PcComponentes, Carrefour, Fnac...):
                   # - name: pccomponentes
                   #   kind: mirakl
@@ -103,16 +113,16 @@ struct StoreScaffold {
                 warehouses:
                   - {code: MAD, name: Madrid}
 
-                # Sales channels. "tienda" is your own shop: orders arrive as JSON files in data/tienda/inbox
-                # and messages leave as .eml files in data/tienda/outbox. The data/ folder is in .gitignore
+                # Sales channels. "\(channelName)" is your own shop: orders arrive as JSON files in \(inbox)
+                # and messages leave as .eml files in \(outbox). The data/ folder is in .gitignore
                 # because it holds buyers' data and plaintext keys.
                 channels:
-                  - name: tienda
+                  - name: \(channelName)
                     kind: files
                     warehouse: MAD
                     language: en
-                    inbox: \(Self.inbox)
-                    outbox: \(Self.outbox)
+                    inbox: \(inbox)
+                    outbox: \(outbox)
                   # A Mirakl marketplace (PcComponentes, Carrefour, Fnac...):
                   # - name: pccomponentes
                   #   kind: mirakl
@@ -134,58 +144,60 @@ struct StoreScaffold {
             es: """
                 # Producto de ejemplo: cámbialo por uno tuyo, o bórralo junto con templates/\(productID)/ y keys/\(productID)/.
                 id: \(productID)
-                name: "Licencia de ejemplo (1 año)"
+                name: "Antivirus Demo 2026"
                 # keyship solo entrega productos que son licencias de uso digital.
                 digital_license: true
-                instructions:
-                  text: "Abre el programa, ve a Ayuda > Activar licencia e introduce la clave."
+                # Las instrucciones de uso de este producto están en sus plantillas de email, una por idioma,
+                # porque el texto de instructions (instructions: {text: "..."}) sale igual en los mensajes de
+                # todos los idiomas. Un documento adjunto (instructions: {attachment: attachments/...}) acompaña
+                # a cada mensaje.
                 # Aviso de stock bajo cuando quedan estas claves o menos en un almacén.
                 low_stock: 5
                 # Referencia (SKU) de la oferta de este producto en cada canal de venta.
                 offers:
-                  tienda: EJEMPLO-1
+                  \(channelName): EJEMPLO-1
 
                 """,
             en: """
                 # An example product: replace it with one of yours, or delete it with templates/\(productID)/ and keys/\(productID)/.
                 id: \(productID)
-                name: "Example licence (1 year)"
+                name: "Antivirus Demo 2026"
                 # keyship delivers only products that are digital licences.
                 digital_license: true
-                instructions:
-                  text: "Open the program, go to Help > Activate licence and enter the key."
+                # This product's usage instructions are in its message templates, one per language, because an
+                # instructions text (instructions: {text: "..."}) goes unchanged into messages in every
+                # language. An attached document (instructions: {attachment: attachments/...}) goes with every
+                # message.
                 # Low-stock alert when a warehouse has this many keys or fewer.
                 low_stock: 5
                 # The offer's SKU for this product on each sales channel.
                 offers:
-                  tienda: EXAMPLE-1
+                  \(channelName): EXAMPLE-1
 
                 """)
     }
 
-    /// Returns the buyer message template in `templateLanguage`, with comments in the operator's language.
+    /// Returns the buyer message template wholly in `templateLanguage`, comments included, in
+    /// whichever language the operator created the store.
+    ///
+    /// No text puts a period right after `{{seller_name}}`, because seller names often end in one
+    /// ("Mi Empresa S.L.").
     private func template(in templateLanguage: Language) -> String {
-        let comment = language.pick(
+        templateLanguage.pick(
             es: """
                 # Plantilla de email de \(productID) para todos los canales de venta. El mensaje es el texto
-                # inicial, las claves de licencia (una por línea), las instrucciones de uso y el texto final.
+                # inicial, las claves de licencia (una por línea), las instrucciones de uso del producto si las tiene
+                # y el texto final.
                 # Marcadores: {{order_id}}, {{product_name}}, {{quantity}}, {{seller_name}}, {{buyer_name}} y
                 # {{channel}}; {{buyer_name|cliente}} escribe "cliente" si el marketplace no da el nombre.
-                """,
-            en: """
-                # Message template of \(productID) for every sales channel. The message is the intro text, the
-                # licence keys (one per line), the usage instructions and the closing text.
-                # Placeholders: {{order_id}}, {{product_name}}, {{quantity}}, {{seller_name}}, {{buyer_name}} and
-                # {{channel}}; {{buyer_name|customer}} writes "customer" when the marketplace gives no name.
-                """)
-        let body = templateLanguage.pick(
-            es: """
                 subject: "Tus claves de licencia del pedido {{order_id}}"
                 intro: |
                   Hola {{buyer_name|cliente}}:
 
-                  Gracias por tu compra en {{seller_name}}. Estas son tus claves de licencia de {{product_name}} ({{quantity}}):
+                  Gracias por tu compra. Estas son tus claves de licencia de {{product_name}} ({{quantity}}):
                 closing: |
+                  Para activar la licencia, abre el programa, ve a Ayuda > Activar licencia e introduce la clave.
+
                   Si tienes algún problema con la activación, responde a este mensaje indicando el pedido {{order_id}}.
 
                   Un saludo,
@@ -193,18 +205,23 @@ struct StoreScaffold {
 
                 """,
             en: """
+                # Message template of \(productID) for every sales channel. The message is the intro text, the
+                # licence keys (one per line), the product's usage instructions if it has any, and the closing text.
+                # Placeholders: {{order_id}}, {{product_name}}, {{quantity}}, {{seller_name}}, {{buyer_name}} and
+                # {{channel}}; {{buyer_name|customer}} writes "customer" when the marketplace gives no name.
                 subject: "Your licence keys for order {{order_id}}"
                 intro: |
                   Hello {{buyer_name|customer}},
 
-                  Thank you for your purchase at {{seller_name}}. Here are your licence keys for {{product_name}} ({{quantity}}):
+                  Thank you for your purchase. Here are your licence keys for {{product_name}} ({{quantity}}):
                 closing: |
+                  To activate the licence, open the program, go to Help > Activate licence and enter the key.
+
                   If you have any trouble with the activation, reply to this message with the order number {{order_id}}.
 
                   Kind regards,
                   {{seller_name}}
 
                 """)
-        return comment + "\n" + body
     }
 }

@@ -19,19 +19,25 @@ enum CommitOption {
             storeRoot: store.root, at: context.now(), environment: context.environment, logger: context.logger)
     }
 
-    /// Commits `changes` when there is a committer, or writes them into the work tree, and
-    /// prints what happened and the next step.
+    /// Commits `changes` when there is a committer, or writes them into the work tree, then
+    /// prints `outcome` (the command's own line, such as "3 keys imported"), what happened to
+    /// the change and the next step.
+    ///
+    /// Nothing is printed when the commit or the write fails, so the operator never reads that a
+    /// change was made just before an error reports that it was not.
     static func apply(
-        _ changes: StoreChanges, message: CommitMessage, committer: PersonCommitter?, store: StoreLocation,
-        context: CommandContext
+        _ changes: StoreChanges, message: CommitMessage, outcome: any LocalizedMessage, committer: PersonCommitter?,
+        store: StoreLocation, context: CommandContext
     ) throws {
         if let committer {
             let commit = try committer.commit(changes, message: message)
+            context.say(outcome)
             context.say(CommitOptionMessage.committed(
                 commit: commit.shortHex, branch: committer.branch,
                 author: "\(committer.author.name) <\(committer.author.email)>", subject: message.subject))
         } else {
             try WorkTreeWriter.apply(changes, root: store.root)
+            context.say(outcome)
             context.say(CommitOptionMessage.written(paths: changes.paths, subject: message.subject))
         }
     }
