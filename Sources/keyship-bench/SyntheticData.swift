@@ -75,7 +75,7 @@ enum SyntheticData {
 
         var rows: [KeyRow] = []
         rows.reserveCapacity(rowCount)
-        for id in name.keyIDs(count: rowCount) {
+        for id in ImportBatches(token: name.token, createdAt: createdAt, keyCount: rowCount).keyIDs {
             let cell = try KeyCell.seal(licenceText(using: &generator), to: [recipient])
             rows.append(KeyRow(
                 id: id, createdAt: createdAt, company: company, warehouse: warehouse, expiresOn: expiresOn, cell: cell))
@@ -124,7 +124,7 @@ enum SyntheticData {
             let keyCreated = createdAt.adding(seconds: -Int64.random(in: 86_400...(365 * 86_400), using: &generator))
             let batch = BatchName(createdAt: keyCreated, using: &generator)
             let row = KeyRow(
-                id: batch.keyIDs(count: 1)[0], createdAt: keyCreated,
+                id: ImportBatches(token: batch.token, createdAt: keyCreated, keyCount: 1).keyIDs[0], createdAt: keyCreated,
                 company: StoreBlueprint.companies[index % StoreBlueprint.companies.count],
                 warehouse: channel.warehouse, cell: unreadableCell(using: &generator))
             return LedgerLine(
