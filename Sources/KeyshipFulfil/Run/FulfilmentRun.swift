@@ -108,9 +108,11 @@ public final class FulfilmentRun {
                 index: current.index)
         }
         report.timings.append(PhaseTiming(phase: "reserve", seconds: seconds(since: reserveStart)))
-        report.problems += problems
-        guard let planned else { return finish(started) }
-        report.problems += planned.plan.excludedKeys.map(SoldKeyGuard.diagnostic)
+        guard let planned else {
+            report.problems += problems
+            return finish(started)
+        }
+        report.problems += planned.plan.excludedKeys.map(SoldKeyGuard.diagnostic) + problems
         plan = planned.plan
         if let commit = reservation.commit {
             report.commits.append(PublishedCommit(

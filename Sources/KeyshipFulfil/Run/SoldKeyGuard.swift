@@ -65,8 +65,9 @@ final class SoldKeyGuard {
     /// Plans with `planner` on `snapshot` until no reserved key is a key sold before or a second
     /// copy of another reserved key, at most `maxPasses` times.
     ///
-    /// When keys are still blocked after the last pass, the orders that got them are left out of
-    /// this run and reported, so nothing unchecked is ever reserved.
+    /// When the last pass still finds keys to block, they join the plan's excluded keys, and the
+    /// orders that got them are left out of this run and reported, so nothing unchecked is ever
+    /// reserved.
     func plan(with planner: RunPlanner, snapshot: any StoreSnapshot, decryptor: KeyDecryptor) throws -> ScreenedPlan {
         var blocked: [String: ExcludedKey.Reason] = [:]
         var index: IndexState?
@@ -101,10 +102,10 @@ final class SoldKeyGuard {
                     .filter { $0.record.keys.contains { foundIDs.contains($0.row.id) } }
                     .map { OrderKey($0.record) })
                 planned = planned.withoutReservations(of: dropped)
-                for (key, reason) in found {
-                    problems.append(Self.diagnostic(ExcludedKey(
-                        product: key.product, batch: key.batch, line: key.line, keyID: key.row.id, reason: reason)))
+                planned.plan.excludedKeys += found.map { key, reason in
+                    ExcludedKey(product: key.product, batch: key.batch, line: key.line, keyID: key.row.id, reason: reason)
                 }
+                planned.plan.excludedKeys.sort { ($0.batch, $0.line) < ($1.batch, $1.line) }
                 for order in dropped.sorted() {
                     logger.warning("order left without keys: blocked keys remain after the last pass", ["order": order.description])
                     problems.append(Diagnostic(.error, at: nil, SoldKeyGuardMessage.orderNotReserved(order: order.description)))
