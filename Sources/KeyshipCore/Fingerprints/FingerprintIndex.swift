@@ -1,7 +1,7 @@
 /// Where the fingerprint index of sold keys lives in the store.
 ///
 /// The index lets the fulfilment run find out whether a licence key was sold before, even when
-/// it came back into `keys/` under a new id and a new cell: every sold key's fingerprint (see
+/// it came back into `keys/` under a new id and a new cell. Every sold key's fingerprint (see
 /// `FingerprintKey` in KeyshipCrypto) is listed in one small shard file, chosen by the first
 /// four hex digits of the fingerprint, so a lookup reads one file whatever the size of history.
 ///

@@ -81,6 +81,8 @@ public final class FulfilmentRun {
             run: runID, now: dependencies.now(), pulledChannels: pulled, orders: orders, cache: cache,
             invoiceFolder: { [store] config in Self.invoiceFolder(config, store: store) }, logger: runLog)
         if options.dryRun {
+            // NOTE: A dry run decrypts nothing, so its plan may reserve a copy of a sold key that
+            // the real run's sold-key check (`SoldKeyGuard`) would block.
             var problems: [Diagnostic] = []
             let planned = try timed("plan") { try planner.plan(baseSnapshot, problems: &problems) }
             report.problems += problems

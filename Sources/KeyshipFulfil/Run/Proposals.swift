@@ -36,8 +36,12 @@ struct ProposalBuilder {
         guard !changes.isEmpty else { return nil }
         var message = reservationMessage(plan: plan, claimed: claimedCount, actionable: actionable)
         if let indexed = index.indexedSoldKeys {
-            message.body = (message.body.map { $0 + "\n\n" } ?? "")
-                + "Create the fingerprint key and index the \(indexed) \(indexed == 1 ? "key" : "keys") sold before it."
+            let note = switch indexed {
+            case 0: "Create the fingerprint key; no key was sold before it."
+            case 1: "Create the fingerprint key and index the 1 key sold before it."
+            default: "Create the fingerprint key and index the \(indexed) keys sold before it."
+            }
+            message.body = (message.body.map { $0 + "\n\n" } ?? "") + note
         }
         return Proposal(changes: changes, message: message)
     }

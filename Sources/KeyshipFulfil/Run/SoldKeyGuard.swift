@@ -54,7 +54,7 @@ final class SoldKeyGuard {
         var problems: [Diagnostic]
     }
 
-    /// What the reservation commit writes into the index.
+    /// The index changes of the reservation commit.
     struct IndexUpdate {
         var changes = StoreChanges()
         /// Set when this commit creates the fingerprint key: the number of keys sold before,
@@ -120,9 +120,8 @@ final class SoldKeyGuard {
     /// Returns the plan's reserved keys that must not be sold, with the reason.
     ///
     /// Reserved keys are checked first, in reservation order, so the first copy of a key keeps it.
-    /// A batch file with one such key was probably imported twice, so the rest of that batch's
-    /// valid rows are checked too and their copies blocked at once, which keeps the number of
-    /// passes low when a whole spreadsheet was imported again.
+    /// A batch file with one such key was probably imported twice. The rest of that batch's valid
+    /// rows are then checked too, so a spreadsheet imported again is blocked in one pass.
     private func screen(_ planned: PlannedRun, index: IndexState) throws -> [(key: StockKey, reason: ExcludedKey.Reason)] {
         var stockByID: [String: StockKey] = [:]
         for key in planned.stock where stockByID[key.row.id] == nil { stockByID[key.row.id] = key }

@@ -5,7 +5,7 @@ import KeyshipTestSupport
 import Testing
 
 @Suite struct FingerprintKeyTests {
-    /// The bytes 0x00...0x1f as a fingerprint key, sealed the way the store keeps it.
+    /// Returns the bytes 0x00...0x1f as a fingerprint key, sealed and opened the way the store keeps it.
     static func knownKey(identity: AgeIdentity) throws -> FingerprintKey {
         let secret = (0..<32).map { UInt8($0) }
         let sealed = try secret.withUnsafeBytes { try KeyCell.seal(SecretBytes(copying: $0), to: [identity.recipient]) }
