@@ -294,6 +294,56 @@ import Testing
         #expect(try harness.stockIDs("office") == ["again-0001"])
     }
 
+    /// A fingerprint key the job's identity cannot open stops the run before anything is reserved
+    /// or sent, because no key could be checked against the keys sold before.
+    @Test func unreadableFingerprintKeyStopsRun() async throws {
+        let harness = try FulfilHarness { fixture in
+            try fixture.useOnlyOffice()
+            try fixture.addBatch(product: "office", batch: "b1", keys: keys("office", 1...2))
+            try fixture.write(FingerprintLayout.keyFile, try FingerprintKey.generate().sealed(to: [AgeIdentity.generate().recipient]))
+        }
+        try harness.fixture.addOrder("T-1", lines: [("OFFICE", 1)])
+        let subjects = try harness.remoteSubjects()
+
+        let error = await #expect(throws: (any Error).self) { try await harness.run() }
+
+        #expect((error as? any LocalizedMessage)?.text(in: .en)
+            == "ledger/fingerprint-key.age cannot be opened, so nothing was assigned or sent: No identity decrypts this "
+            + "age file: the cell was not encrypted to this identity. Check KEYSHIP_IDENTITY (or KEYSHIP_IDENTITY_FILE): "
+            + "it must contain the identity of one of the recipients in keyship.yaml. The file is encrypted to the "
+            + "recipients keyship.yaml listed when it was created: if the job's identity changed, re-encrypt it to the "
+            + "new recipient like a key cell.")
+        #expect(try harness.remoteSubjects() == subjects)
+        #expect(harness.outboxFiles() == [])
+        #expect(try harness.record("T-1") == nil)
+    }
+
+    /// The job does not create a fingerprint key it could not read back: its identity must be one
+    /// of the recipients.
+    @Test func identityOutsideRecipientsCreatesNoKey() async throws {
+        let stranger = try AgeIdentity.generate()
+        let harness = try FulfilHarness { fixture in
+            try fixture.useOnlyOffice()
+            let config = try #require(fixture.read(StoreLayout.configFile))
+            try fixture.write(StoreLayout.configFile, config.replacingOccurrences(
+                of: "recipients: [\"\(fixture.recipient)\"]", with: "recipients: [\"\(stranger.recipient.encoded)\"]"))
+            try fixture.addBatch(product: "office", batch: "b1", keys: keys("office", 1...2))
+        }
+        try harness.fixture.addOrder("T-1", lines: [("OFFICE", 1)])
+
+        let error = await #expect(throws: (any Error).self) { try await harness.run() }
+
+        #expect((error as? any LocalizedMessage)?.text(in: .en)
+            == "the job's identity is none of the recipients in keyship.yaml, so it could not read the fingerprint key "
+            + "it was about to create, and nothing was assigned or sent; add its recipient (age1...) to recipients")
+        #expect((error as? any LocalizedMessage)?.text(in: .es)
+            == "la identidad de la ejecución no es ninguno de los destinatarios de keyship.yaml, así que no podría leer "
+            + "la clave de huellas que iba a crear y no se ha asignado ni enviado nada; añade su destinatario (age1...) "
+            + "a recipients")
+        #expect(harness.remoteFile(FingerprintLayout.keyFile) == nil)
+        #expect(try harness.record("T-1") == nil)
+    }
+
     /// After runs that create the index, block a copy and return a key, no git object holds a
     /// plaintext key or the fingerprint key, in raw bytes, hex or base64, and neither reaches
     /// the log or the report.

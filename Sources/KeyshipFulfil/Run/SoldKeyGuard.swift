@@ -79,6 +79,7 @@ final class SoldKeyGuard {
             passPlanner.blockedKeys = blocked
             var planned = try passPlanner.plan(snapshot, problems: &problems)
             try decryptor.prepare(planned.recordsToDecrypt)
+            if pass == 1 { try prepareRemovals(planned.plan.returns, snapshot: snapshot) }
             guard !planned.plan.reservations.isEmpty else {
                 return ScreenedPlan(planned: planned, index: IndexUpdate(), problems: problems + indexProblems)
             }
@@ -196,6 +197,19 @@ final class SoldKeyGuard {
 
     // MARK: - Returns
 
+    /// Opens the fingerprint key and fingerprints the keys this run's cancellations will return,
+    /// so a key file or cell that does not open stops the run before anything is sent, not in the
+    /// record commit after the messages went out.
+    private func prepareRemovals(_ returns: [KeyReturn], snapshot: any StoreSnapshot) throws {
+        guard returns.contains(where: { !$0.rows.isEmpty }),
+              let text = try FingerprintIndexReader(snapshot: snapshot).keyFileText()
+        else { return }
+        let key = try openKey(text)
+        for keyReturn in returns {
+            for row in keyReturn.rows { _ = try fingerprint(of: row, place: keyReturn.batch, key: key) }
+        }
+    }
+
     /// Returns the changes that take the fingerprints of keys returned to stock out of the index,
     /// so they can be sold again. Nothing when the store has no index yet.
     func removals(for returned: [(record: LedgerRecord, keys: KeyReturn)], snapshot: any StoreSnapshot) throws -> StoreChanges {
@@ -269,7 +283,13 @@ final class SoldKeyGuard {
         for text in recipients { parsed.append(try AgeRecipient(parsing: text)) }
         let key = try created?.key ?? FingerprintKey.generate()
         let sealed = try key.sealed(to: parsed)
+        // Later runs must open the key with this identity, so it has to be one of the recipients.
+        guard (try? FingerprintKey.open(sealed, with: identities))?.hasSameSecret(as: key) == true else {
+            throw SoldKeyGuardMessage.identityNotRecipient
+        }
         created = (key, sealed, recipients)
+        // The record commit finds this text in the store once the reservation is published.
+        opened = (sealed + "\n", key)
         logger.notice("creating the fingerprint key", ["file": FingerprintLayout.keyFile])
         return (key, sealed)
     }
@@ -343,6 +363,7 @@ final class SoldKeyGuard {
 /// Messages of the sold-key check that reach the operator.
 enum SoldKeyGuardMessage: KeyshipError {
     case keyNotOpened(FingerprintKeyError)
+    case identityNotRecipient
     case keyNotAssigned(keyID: String, reason: ExcludedKey.Reason)
     case orderNotReserved(order: String)
 
@@ -351,11 +372,18 @@ enum SoldKeyGuardMessage: KeyshipError {
         case .keyNotOpened(let error):
             language.pick(
                 es: "\(FingerprintLayout.keyFile) no se puede abrir, así que no se ha asignado ni enviado nada: "
-                    + "\(error.text(in: .es)) Está cifrado para los destinatarios que tenía keyship.yaml al crearse: "
+                    + "\(Self.detail(error, in: language)) El fichero está cifrado para los destinatarios que tenía keyship.yaml al crearse: "
                     + "si la identidad de la ejecución cambió, vuelve a cifrarlo para el nuevo destinatario como una celda de clave.",
                 en: "\(FingerprintLayout.keyFile) cannot be opened, so nothing was assigned or sent: "
-                    + "\(error.text(in: .en)) It is encrypted to the recipients keyship.yaml listed when it was created: "
+                    + "\(Self.detail(error, in: language)) The file is encrypted to the recipients keyship.yaml listed when it was created: "
                     + "if the job's identity changed, re-encrypt it to the new recipient like a key cell.")
+        case .identityNotRecipient:
+            language.pick(
+                es: "la identidad de la ejecución no es ninguno de los destinatarios de keyship.yaml, así que no podría "
+                    + "leer la clave de huellas que iba a crear y no se ha asignado ni enviado nada; añade su destinatario "
+                    + "(age1...) a recipients",
+                en: "the job's identity is none of the recipients in keyship.yaml, so it could not read the fingerprint "
+                    + "key it was about to create, and nothing was assigned or sent; add its recipient (age1...) to recipients")
         case .keyNotAssigned(let keyID, let reason):
             language.pick(
                 es: "clave \(keyID) no asignada: \(reason.text(in: .es))",
@@ -367,5 +395,11 @@ enum SoldKeyGuardMessage: KeyshipError {
                 en: "the order \(order) gets no keys in this run, because its keys kept turning out to be keys already "
                     + "sold or in stock twice; delete the rows reported from keys/ and the next run serves it")
         }
+    }
+
+    /// Returns why the key did not open as a full sentence; an age error's text already is one.
+    private static func detail(_ error: FingerprintKeyError, in language: Language) -> String {
+        if case .notOpened(let ageError) = error { return ageError.text(in: language) }
+        return error.text(in: language) + "."
     }
 }
