@@ -224,6 +224,18 @@ extension ExcludedKey.Reason {
             language.pick(
                 es: "ya vendida en \(channel)/\(orderID); borra la fila de keys/",
                 en: "already sold to \(channel)/\(orderID); delete the row from keys/")
+        case .duplicateOfSold(let channel, let orderID, let keyID):
+            language.pick(
+                es: "misma clave de licencia que la clave \(keyID), vendida en \(channel)/\(orderID); "
+                    + "no se volverá a vender: borra la fila de keys/",
+                en: "the same licence key as the key \(keyID), sold to \(channel)/\(orderID); "
+                    + "it will not be sold again: delete the row from keys/")
+        case .duplicateInStock(let keyID):
+            language.pick(
+                es: "misma clave de licencia que la clave \(keyID), también en keys/; "
+                    + "solo se vende una de las dos: borra esta fila de keys/",
+                en: "the same licence key as the key \(keyID), also under keys/; "
+                    + "only one of them is sold: delete this row from keys/")
         }
     }
 }

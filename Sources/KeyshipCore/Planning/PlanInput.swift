@@ -23,11 +23,15 @@ public struct PlanInput: Sendable {
     public var now: Timestamp
     /// The calendar day of `now` in the store's time zone, which decides key expiry.
     public var today: CivilDate
+    /// Rows under `keys/` that must not be assigned, by key id, with the reason to report. The
+    /// fulfilment run fills this with keys whose licence key was sold before or is in stock twice,
+    /// which only the decrypted keys can show.
+    public var blockedKeys: [String: ExcludedKey.Reason]
 
     public init(
         config: StoreConfig, catalog: Catalog, stock: [StockKey], orders: [Order], records: [LedgerRecord],
         activeAlerts: [ActiveAlert], pulledChannels: Set<String>? = nil, run: String, now: Timestamp,
-        today: CivilDate
+        today: CivilDate, blockedKeys: [String: ExcludedKey.Reason] = [:]
     ) {
         self.config = config
         self.catalog = catalog
@@ -39,6 +43,7 @@ public struct PlanInput: Sendable {
         self.run = run
         self.now = now
         self.today = today
+        self.blockedKeys = blockedKeys
     }
 
     /// Returns whether this run pulled the channel's orders.

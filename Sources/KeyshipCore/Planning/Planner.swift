@@ -32,7 +32,7 @@ public enum Planner {
     public static func plan(_ input: PlanInput) -> Plan {
         let records = recordsByOrder(input.records)
         let orders = OrderDeduplication.latest(input.orders)
-        var pool = StockPool(stock: input.stock, records: input.records, today: input.today)
+        var pool = StockPool(stock: input.stock, records: input.records, today: input.today, blocked: input.blockedKeys)
         var plan = Plan(now: input.now, today: input.today)
         var ordersByKey: [OrderKey: Order] = [:]
 

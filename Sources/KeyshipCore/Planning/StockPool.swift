@@ -4,7 +4,8 @@
 /// - it expired before `today` (`KeyRow.isValid(on:)`): never assigned, never counted as stock;
 /// - another row has the same key id: assigning either could sell one key twice;
 /// - a ledger record already contains a key with that id (a sold key added again), unless that
-///   record's cancellation returned the key to stock.
+///   record's cancellation returned the key to stock;
+/// - the caller blocked its id (`PlanInput.blockedKeys`), for a reason only decrypted keys show.
 ///
 /// Each pair's keys are sorted by `KeyRow.assignmentOrder` and handed out from the front, so a
 /// pool never gives the same key twice.
@@ -23,7 +24,7 @@ struct StockPool {
     private var shelves: [StockPair: Shelf] = [:]
     private(set) var excluded: [ExcludedKey] = []
 
-    init(stock: [StockKey], records: [LedgerRecord], today: CivilDate) {
+    init(stock: [StockKey], records: [LedgerRecord], today: CivilDate, blocked: [String: ExcludedKey.Reason] = [:]) {
         var rowsPerID: [String: Int] = [:]
         for key in stock {
             rowsPerID[key.row.id, default: 0] += 1
@@ -41,6 +42,8 @@ struct StockPool {
                 excluded.append(exclusion(key, .duplicateID))
             } else if let owner = soldIn[key.row.id] {
                 excluded.append(exclusion(key, .alreadySold(channel: owner.channel, orderID: owner.orderID)))
+            } else if let reason = blocked[key.row.id] {
+                excluded.append(exclusion(key, reason))
             } else if !key.row.isValid(on: today) {
                 shelves[pair, default: Shelf()].expired += 1
             } else {

@@ -81,6 +81,8 @@ public final class FulfilmentRun {
             run: runID, now: dependencies.now(), pulledChannels: pulled, orders: orders, cache: cache,
             invoiceFolder: { [store] config in Self.invoiceFolder(config, store: store) }, logger: runLog)
         if options.dryRun {
+            // NOTE: A dry run decrypts nothing, so its plan may reserve a copy of a sold key that
+            // the real run's sold-key check (`SoldKeyGuard`) would block.
             var problems: [Diagnostic] = []
             let planned = try timed("plan") { try planner.plan(baseSnapshot, problems: &problems) }
             report.problems += problems
@@ -90,24 +92,29 @@ public final class FulfilmentRun {
         }
         guard !dependencies.identities.isEmpty else { throw RunMessage.identityMissing }
 
-        // Plan and reserve: the reservation commit is the lock; on rejection, plan again.
+        // Plan and reserve: the reservation commit is the lock; on rejection, plan again. No key
+        // sold before, or in the plan twice, is reserved (see `SoldKeyGuard`).
         let decryptor = KeyDecryptor(identities: dependencies.identities)
+        let soldKeys = SoldKeyGuard(identities: dependencies.identities, logger: runLog)
         var planned: PlannedRun?
         var problems: [Diagnostic] = []
         let reserveStart = clock.now
         let reservation = try store.transact(author: botSignature(definition.config), maxAttempts: options.maxPublishAttempts) {
             _, snapshot in
-            problems = []
             planner.now = dependencies.now()
-            let current = try timed("plan") { try planner.plan(snapshot, problems: &problems) }
-            planned = current
-            try decryptor.prepare(current.recordsToDecrypt)
-            return try ProposalBuilder(run: runID, now: planner.now)
-                .reservation(plan: current.plan, actionable: current.actionable.map(\.work), snapshot: snapshot)
+            let current = try timed("plan") { try soldKeys.plan(with: planner, snapshot: snapshot, decryptor: decryptor) }
+            planned = current.planned
+            problems = current.problems
+            return try ProposalBuilder(run: runID, now: planner.now).reservation(
+                plan: current.planned.plan, actionable: current.planned.actionable.map(\.work), snapshot: snapshot,
+                index: current.index)
         }
         report.timings.append(PhaseTiming(phase: "reserve", seconds: seconds(since: reserveStart)))
-        report.problems += problems
-        guard let planned else { return finish(started) }
+        guard let planned else {
+            report.problems += problems
+            return finish(started)
+        }
+        report.problems += planned.plan.excludedKeys.map(SoldKeyGuard.diagnostic) + problems
         plan = planned.plan
         if let commit = reservation.commit {
             report.commits.append(PublishedCommit(
@@ -141,7 +148,7 @@ public final class FulfilmentRun {
             let stateChanged = Set(next.map(\.condition)) != Set(active.map(\.condition))
             let update = stateChanged || alertUpdate.notification != nil
                 ? AlertUpdate(active: next, notification: alertUpdate.notification) : nil
-            return try builder.record(results: results, alerts: update, snapshot: snapshot, logger: runLog)
+            return try builder.record(results: results, alerts: update, snapshot: snapshot, logger: runLog, soldKeys: soldKeys)
         }
         report.timings.append(PhaseTiming(phase: "record", seconds: seconds(since: recordStart)))
         if let commit = recorded.commit {

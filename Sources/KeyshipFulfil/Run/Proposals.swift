@@ -8,9 +8,12 @@ struct ProposalBuilder {
 
     // MARK: - Reservation
 
-    /// The reservation commit: new ledger records with their keys moved out of `keys/`, and a
-    /// claim on every open record this run will work on. Nil when there is nothing to write.
-    func reservation(plan: Plan, actionable: [RecordWork], snapshot: any StoreSnapshot) throws -> Proposal? {
+    /// The reservation commit: new ledger records with their keys moved out of `keys/`, their
+    /// fingerprints in the index of sold keys, and a claim on every open record this run will
+    /// work on. Nil when there is nothing to write.
+    func reservation(
+        plan: Plan, actionable: [RecordWork], snapshot: any StoreSnapshot, index: SoldKeyGuard.IndexUpdate = .init()
+    ) throws -> Proposal? {
         var changes = StoreChanges()
         let reservedKeys = Set(plan.reservations.map { OrderKey($0.record) })
 
@@ -29,8 +32,18 @@ struct ProposalBuilder {
         for (batch, ids) in movedRows {
             try rewrite(batch: batch, in: snapshot, changes: &changes) { rows in rows.filter { !ids.contains($0.id) } }
         }
+        changes.merge(index.changes)
         guard !changes.isEmpty else { return nil }
-        return Proposal(changes: changes, message: reservationMessage(plan: plan, claimed: claimedCount, actionable: actionable))
+        var message = reservationMessage(plan: plan, claimed: claimedCount, actionable: actionable)
+        if let indexed = index.indexedSoldKeys {
+            let note = switch indexed {
+            case 0: "Create the fingerprint key; no key was sold before it."
+            case 1: "Create the fingerprint key and index the 1 key sold before it."
+            default: "Create the fingerprint key and index the \(indexed) keys sold before it."
+            }
+            message.body = (message.body.map { $0 + "\n\n" } ?? "") + note
+        }
+        return Proposal(changes: changes, message: message)
     }
 
     /// Marks the record as worked on by this run and counts the coming delivery attempt before
@@ -84,13 +97,16 @@ struct ProposalBuilder {
     /// closed), keys of cancelled orders back in their batch files, and the alert state.
     ///
     /// A record is written only while it still carries this run's claim at `snapshot`, so a run
-    /// whose claim expired and was taken over never overwrites the other run's work.
+    /// whose claim expired and was taken over never overwrites the other run's work. Returned
+    /// keys leave the index of sold keys in the same commit, when `soldKeys` is given.
     func record(
-        results: [StepExecutor.Result], alerts: AlertUpdate?, snapshot: any StoreSnapshot, logger: Logger
+        results: [StepExecutor.Result], alerts: AlertUpdate?, snapshot: any StoreSnapshot, logger: Logger,
+        soldKeys: SoldKeyGuard? = nil
     ) throws -> Proposal? {
         var changes = StoreChanges()
         var written: [LedgerRecord] = []
         var returned: [String: [KeyRow]] = [:]
+        var returnedKeys: [(record: LedgerRecord, keys: KeyReturn)] = []
         let ledger = LedgerReader(snapshot: snapshot)
         for result in results {
             let openPath = Self.openPath(result.record)
@@ -112,13 +128,19 @@ struct ProposalBuilder {
                 changes.write(openPath, LedgerRecordCodec.encode(record))
             }
             written.append(record)
-            for keyReturn in result.returns { returned[keyReturn.batch, default: []] += keyReturn.rows }
+            for keyReturn in result.returns {
+                returned[keyReturn.batch, default: []] += keyReturn.rows
+                returnedKeys.append((record, keyReturn))
+            }
         }
         for (batch, rows) in returned {
             try rewrite(batch: batch, in: snapshot, changes: &changes) { existing in
                 let present = Set(existing.map(\.id))
                 return existing + rows.filter { !present.contains($0.id) }
             }
+        }
+        if let soldKeys {
+            changes.merge(try soldKeys.removals(for: returnedKeys, snapshot: snapshot))
         }
         if let alerts {
             changes.write(StoreLayout.alertStateFile, AlertStateCodec.encode(alerts.active))

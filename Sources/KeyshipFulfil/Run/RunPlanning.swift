@@ -14,6 +14,20 @@ struct PlannedRun {
     /// Records whose keys must be readable before anything is committed: reservations and
     /// records about to be delivered.
     var recordsToDecrypt: [LedgerRecord]
+    /// Every row under `keys/` the plan was made from.
+    var stock: [StockKey]
+
+    /// Returns the run without the reservations of `orders`, which then get nothing in this run.
+    ///
+    /// The plan's stock counts still include their keys as reserved, so this run's stock sync
+    /// publishes a little less than is there until the next run.
+    func withoutReservations(of orders: Set<OrderKey>) -> PlannedRun {
+        var copy = self
+        copy.plan.reservations.removeAll { orders.contains(OrderKey($0.record)) }
+        copy.actionable.removeAll { orders.contains(OrderKey($0.work.record)) }
+        copy.recordsToDecrypt.removeAll { orders.contains(OrderKey($0)) }
+        return copy
+    }
 }
 
 /// Reads everything the planner needs from one snapshot and plans.
@@ -25,6 +39,8 @@ struct RunPlanner {
     var cache: BatchCache
     var invoiceFolder: (StoreConfig) -> URL?
     var logger: Logger
+    /// Rows the planner must not assign, by key id (see `PlanInput.blockedKeys`).
+    var blockedKeys: [String: ExcludedKey.Reason] = [:]
 
     /// Plans against `snapshot`. Orders whose ledger record cannot be read are left out (and
     /// reported), because planning them as new could sell their keys a second time.
@@ -64,7 +80,8 @@ struct RunPlanner {
         let input = PlanInput(
             config: config, catalog: definition.catalog, stock: stock.keys,
             orders: orders.filter { !damaged.contains(OrderKey($0)) }, records: Array(records.values),
-            activeAlerts: alerts.alerts, pulledChannels: pulledChannels, run: run, now: now, today: today)
+            activeAlerts: alerts.alerts, pulledChannels: pulledChannels, run: run, now: now, today: today,
+            blockedKeys: blockedKeys)
         let plan = Planner.plan(input)
 
         let finder = invoiceFolder(config)
@@ -83,7 +100,7 @@ struct RunPlanner {
         }
         return PlannedRun(
             definition: definition, plan: plan, actionable: actionable, invoiceWaits: invoiceWaits,
-            recordsToDecrypt: toDecrypt)
+            recordsToDecrypt: toDecrypt, stock: stock.keys)
     }
 
     /// The steps that can run now: the list stops before an invoice step whose file is not

@@ -19,6 +19,8 @@ struct CellDecryption {
     var recipients: [String]?
     /// The work tree, to find the line of a sold key in its record when one is reported.
     var tree: VisibleWorkTree
+    /// The key of the store's fingerprint index, to fingerprint sold keys while they are open.
+    var fingerprintKey: FingerprintKey? = nil
 
     static let probeSize = 100
     static let progressInterval = 1000
@@ -48,10 +50,11 @@ struct CellDecryption {
     /// Opens the cells, appends the findings and returns how many distinct cells opened.
     ///
     /// `progress` receives the distinct cells handled so far and their total, every
-    /// `progressInterval` cells.
+    /// `progressInterval` cells. With a `fingerprintKey`, `fingerprinted` receives each opened
+    /// cell of a sold key with its fingerprint.
     func run(
         stock: [StockKey], ledger: SoldKeys, progress: (_ done: Int, _ total: Int) -> Void,
-        into diagnostics: inout DiagnosticList
+        into diagnostics: inout DiagnosticList, fingerprinted: (_ cell: String, _ fingerprint: String) -> Void = { _, _ in }
     ) -> Int {
         let places = stock.map(Place.stock) + ledger.sold.map { Place.sold($0.place, cell: $0.cell) }
             + ledger.returned.map { Place.returned($0.place, cell: $0.cell) }
@@ -94,6 +97,7 @@ struct CellDecryption {
             }
             opened += 1
             if case .returned = place { continue }
+            if case .sold = place, let fingerprintKey { fingerprinted(place.cell, fingerprintKey.fingerprint(of: secret)) }
 
             let digest = Self.digest(secret)
             for earlier in byDigest[digest, default: []] where isSameKey(secret, as: places[earlier]) {

@@ -14,7 +14,8 @@ public enum StoreCheck {
     public struct Options: Sendable {
         /// A revision to compare the work tree with, such as `origin/main` (see `BaseComparison`).
         public var base: String?
-        /// Identities to open every key cell with. Cells stay encrypted when this is nil.
+        /// Identities to open every key cell with and to check the fingerprint index of sold keys
+        /// against the ledger. Cells stay encrypted when this is nil.
         public var identities: [AgeIdentity]?
 
         public init(base: String? = nil, identities: [AgeIdentity]? = nil) {
@@ -88,10 +89,16 @@ public enum StoreCheck {
 
         var decrypted: Int?
         if let identities = options.identities {
-            let decryption = CellDecryption(identities: identities, recipients: definition?.config.recipients, tree: tree)
+            let fingerprintKey = try FingerprintIndexCheck.openKey(in: tree, identities: identities, into: &diagnostics)
+            let decryption = CellDecryption(
+                identities: identities, recipients: definition?.config.recipients, tree: tree, fingerprintKey: fingerprintKey)
+            var fingerprints: [String: String] = [:]
             decrypted = decryption.run(
                 stock: stock, ledger: ledger, progress: { progress(.decrypting(done: $0, total: $1)) },
-                into: &diagnostics)
+                into: &diagnostics, fingerprinted: { fingerprints[$0] = $1 })
+            if fingerprintKey != nil {
+                try FingerprintIndexCheck(tree: tree).run(ledger: ledger, fingerprints: fingerprints, into: &diagnostics)
+            }
         }
 
         return StoreCheckReport(

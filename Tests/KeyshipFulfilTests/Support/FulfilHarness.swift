@@ -121,12 +121,15 @@ final class FulfilHarness: @unchecked Sendable {
     var logText: String { logs.records.map(\.formatted).joined(separator: "\n") }
 }
 
-/// Keys for a batch: `KEY-<product>-<n>` so a test can tell them apart.
+/// Keys for a batch: `KEY-<product>-<n>` so a test can tell them apart, and
+/// `KEY-<product>-<batch>-<n>` for a batch other than the default `b`, because the run refuses
+/// to sell the same licence key twice, even under two ids.
 func keys(_ product: String, _ range: ClosedRange<Int>, warehouse: String = "MAD", created: String = "2026-12-01T10:00:00Z",
           expires: String? = nil, batch: String = "b") -> [StoreFixture.Key] {
-    range.map { index in
+    let prefix = batch == "b" ? "KEY-\(product.uppercased())-" : "KEY-\(product.uppercased())-\(batch.uppercased())-"
+    return range.map { index in
         StoreFixture.Key(
-            id: "\(batch)-\(product)-\(String(format: "%04d", index))", plaintext: "KEY-\(product.uppercased())-\(index)",
+            id: "\(batch)-\(product)-\(String(format: "%04d", index))", plaintext: "\(prefix)\(index)",
             warehouse: warehouse, createdAt: created, expiresOn: expires)
     }
 }
