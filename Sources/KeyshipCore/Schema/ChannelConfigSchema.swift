@@ -113,6 +113,11 @@ public enum ChannelConfigSchema {
             decoder.report(StoreSchemaMessage.reservedChannelName(field: field), at: node)
             return nil
         }
+        // Channels name folders under `ledger/`, where keyship keeps these folders of its own.
+        guard !StoreLayout.reservedLedgerFolders.contains(text) else {
+            decoder.report(StoreSchemaMessage.reservedLedgerName(field: field, value: text), at: node)
+            return nil
+        }
         return text
     }
 

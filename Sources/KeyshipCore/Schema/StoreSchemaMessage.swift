@@ -7,6 +7,7 @@ public enum StoreSchemaMessage: LocalizedMessage, Hashable {
     case invalidRecipient(field: String, value: String)
     case invalidChannelName(field: String, value: String)
     case reservedChannelName(field: String)
+    case reservedLedgerName(field: String, value: String)
     case unsupportedChannelKind(field: String, kind: String)
     case unknownWarehouse(field: String, code: String, declared: [String])
     case invalidLanguageCode(field: String, value: String)
@@ -57,6 +58,10 @@ public enum StoreSchemaMessage: LocalizedMessage, Hashable {
                     + "mensaje de cualquier canal. Elige otro nombre.",
                 en: "`\(field)` cannot be `default`: that name is reserved for message templates that "
                     + "apply to any channel. Choose another name.")
+        case .reservedLedgerName(let field, let value):
+            return language.pick(
+                es: "`\(field)` no puede ser `\(value)`: keyship usa ledger/\(value)/ para sus propios datos. Elige otro nombre.",
+                en: "`\(field)` cannot be `\(value)`: keyship uses ledger/\(value)/ for its own data. Choose another name.")
         case .unsupportedChannelKind(let field, let kind):
             return language.pick(
                 es: "`\(field)`: los canales de venta de tipo `\(kind)` aún no están disponibles en keyship. "

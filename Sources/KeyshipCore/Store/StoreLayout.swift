@@ -39,6 +39,9 @@ public enum StoreLayout {
         return "\(ledgerFolder)/\(channel)/\(month)/\(fileName(forOrderID: orderID)).yaml"
     }
 
+    /// Folders under `ledger/` that belong to keyship itself, so no channel may take their name.
+    public static let reservedLedgerFolders: Set<String> = ["notifications", "fingerprints"]
+
     /// The active alert conditions, so each alert is sent when it starts and when it clears.
     public static let alertStateFile = "\(ledgerFolder)/alerts.yaml"
 

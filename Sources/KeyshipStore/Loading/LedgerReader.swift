@@ -50,7 +50,7 @@ public struct LedgerReader {
         var records: [(String, LedgerRecord)] = []
         var diagnostics = DiagnosticList()
         for channelFolder in try snapshot.entries(in: StoreLayout.ledgerFolder) where channelFolder.kind == .folder {
-            guard channelFolder.name != "notifications" else { continue }
+            guard !StoreLayout.reservedLedgerFolders.contains(channelFolder.name) else { continue }
             for path in try snapshot.files(under: "\(StoreLayout.ledgerFolder)/\(channelFolder.name)") where path.hasSuffix(".yaml") {
                 guard let bytes = try snapshot.read(path) else { continue }
                 switch decode(bytes, path: path) {

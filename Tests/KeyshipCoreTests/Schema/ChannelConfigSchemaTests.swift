@@ -89,6 +89,7 @@ import Testing
             yaml: """
                   - {name: Tienda Web, kind: files, warehouse: BCN, language: spa, inbox: i, outbox: o}
                   - {name: default, kind: files, warehouse: MAD, language: es, inbox: i, outbox: o}
+                  - {name: fingerprints, kind: files, warehouse: MAD, language: es, inbox: i, outbox: o}
                 """,
             messages: [
                 "keyship.yaml:5:12: `channels[1].name` is not a valid sales channel name: \"Tienda Web\". Use only "
@@ -99,6 +100,8 @@ import Testing
                     + "letters (ISO 639-1), such as `es` or `en`.",
                 "keyship.yaml:6:12: `channels[2].name` cannot be `default`: that name is reserved for message "
                     + "templates that apply to any channel. Choose another name.",
+                "keyship.yaml:7:12: `channels[3].name` cannot be `fingerprints`: keyship uses ledger/fingerprints/ "
+                    + "for its own data. Choose another name.",
             ]),
         SchemaCase(
             description: "duplicate channel names",
