@@ -296,6 +296,32 @@ import Testing
 
     /// A fingerprint key the job's identity cannot open stops the run before anything is reserved
     /// or sent, because no key could be checked against the keys sold before.
+    /// The index folder removed by hand (a merge without `keyship check --base`): the run builds it
+    /// again from the ledger before reserving, so a copy of a sold key is still caught.
+    @Test func deletedIndexIsRebuilt() async throws {
+        let harness = try FulfilHarness { fixture in
+            try fixture.useOnlyOffice()
+            try fixture.addBatch(product: "office", batch: "b1", keys: keys("office", 1...2))
+        }
+        try harness.fixture.addOrder("T-1", lines: [("OFFICE", 1)])
+        try await harness.run()
+        try harness.removeAsPerson("Remove the fingerprint index", paths: [FingerprintLayout.indexFolder])
+        try harness.commitAsPerson("Import the office keys again", files: [
+            ("keys/office/again.csv", try harness.fixture.batchText([
+                StoreFixture.Key(id: "again-0001", plaintext: "KEY-OFFICE-1", createdAt: "2026-11-01T10:00:00Z"),
+            ])),
+        ])
+        try harness.fixture.addOrder("T-2", createdAt: "2026-12-04T11:00:00Z", lines: [("OFFICE", 1)])
+        harness.advance(seconds: 300)
+
+        let report = try await harness.run()
+
+        #expect(try harness.record("T-2")?.keys.map(\.row.id) == ["b-office-0002"])
+        #expect(report.problems.map { $0.formatted(in: .en) } == [Self.copyOfSold])
+        #expect(try harness.remoteIndex().map(\.keyID).sorted() == ["b-office-0001", "b-office-0002"])
+        #expect(harness.logText.contains("the fingerprint index is missing; rebuilding it from the ledger"))
+    }
+
     @Test func unreadableFingerprintKeyStopsRun() async throws {
         let harness = try FulfilHarness { fixture in
             try fixture.useOnlyOffice()

@@ -63,6 +63,13 @@ public final class FilesChannel: Marketplace, OutboxChannel {
             throw FilesChannelError.buyerEmailInvalid(orderID: order.id, value: order.buyer.email)
         }
         let recipient = MailAddress(email, displayName: order.buyer.name)
+        // A message already in the outbox means the buyer may have these or other keys: the
+        // caller checks for one before any re-send, so finding one here means the ledger lost
+        // the delivery (a record removed by hand). Refuse rather than send a second message.
+        let name = messageFileName(for: order)
+        guard !FileManager.default.fileExists(atPath: outbox.appendingPathComponent(name).path) else {
+            throw FilesChannelError.messageAlreadyInOutbox(orderID: order.id, file: name)
+        }
         let mail = MIMEMessage(
             from: sender, to: [recipient], subject: message.subject, date: now(),
             extraHeaders: [MIMEHeader("X-Keyship-Channel", channel.name), MIMEHeader("X-Keyship-Order", order.id)],
@@ -70,7 +77,6 @@ public final class FilesChannel: Marketplace, OutboxChannel {
             attachments: message.attachments.map {
                 MIMEAttachment(filename: $0.fileName, contentType: $0.contentType, data: $0.data)
             })
-        let name = messageFileName(for: order)
         try writeAtomically(try mail.rendered(), to: name)
         logger.info("wrote message", ["order": order.id, "file": name, "attachments": String(message.attachments.count)])
         return SentMessage(id: name, sentAt: now())

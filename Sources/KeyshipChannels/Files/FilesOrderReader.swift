@@ -201,15 +201,16 @@ enum JSONType: Sendable, Equatable {
 }
 
 /// Failures of the files channel as a whole.
-enum FilesChannelError: KeyshipError {
+enum FilesChannelError: KeyshipError, Equatable {
     case inboxUnreadable(path: String, reason: String)
     case outboxUnwritable(path: String, reason: String)
     case invoiceUnreadable(path: String, reason: String)
     case buyerEmailInvalid(orderID: String, value: String?)
+    case messageAlreadyInOutbox(orderID: String, file: String)
 
     var exitCode: ExitCode {
         switch self {
-        case .buyerEmailInvalid: .failure
+        case .buyerEmailInvalid, .messageAlreadyInOutbox: .failure
         default: .unavailable
         }
     }
@@ -228,6 +229,10 @@ enum FilesChannelError: KeyshipError {
             language.pick(
                 es: "no se puede leer la factura \(path) (\(reason))",
                 en: "cannot read the invoice \(path) (\(reason))")
+        case .messageAlreadyInOutbox(let orderID, let file):
+            language.pick(
+                es: "el pedido \(orderID) ya tiene un mensaje en la carpeta de salida (\(file)) que el ledger no registra; no se envía otro: revisa el historial (git log -- ledger/) y el mensaje antes de moverlo",
+                en: "order \(orderID) already has a message in the outbox (\(file)) that the ledger does not record; no second one is sent: check the history (git log -- ledger/) and the message before moving it")
         case .buyerEmailInvalid(let orderID, let value):
             value.map { _ in
                 language.pick(

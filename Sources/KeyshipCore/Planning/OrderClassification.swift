@@ -18,8 +18,8 @@ struct ClassifiedOrder {
     /// True when every line is a licence line, so keyship accepts and ships the order itself.
     var isLicenceOnly: Bool
 
-    /// The largest quantity of keys one order line may ask for; larger lines hold the order for
-    /// a person to check.
+    /// The largest quantity of keys one order line, and one whole order, may ask for; larger
+    /// orders are held for a person to check.
     static let maximumLicenceQuantity = 1_000
 
     init(_ order: Order, catalog: Catalog, config: StoreConfig) {
@@ -49,6 +49,11 @@ struct ClassifiedOrder {
             licenceLines.append(LicenceLine(line: line, product: product))
         }
 
+        // The same bound holds for the whole order, so many lines cannot add up to a hoard.
+        let total = licenceLines.reduce(0) { $0 + max($1.line.quantity, 0) }
+        if total > Self.maximumLicenceQuantity && !reasons.contains(where: { if case .invalidQuantity = $0 { true } else { false } }) {
+            reasons.append(.tooManyKeys(total: total))
+        }
         self.licenceLines = licenceLines
         self.holdReasons = reasons
         self.isLicenceOnly = otherLines == 0 && !order.lines.isEmpty && reasons.isEmpty

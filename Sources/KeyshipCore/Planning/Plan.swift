@@ -189,6 +189,10 @@ public enum HoldReason: Sendable, Hashable {
     case invalidQuantity(lineID: String, sku: String, quantity: Int)
     /// The order's channel is not in `keyship.yaml`.
     case unknownChannel(String)
+    /// The licence lines ask for more keys in total than one order may.
+    case tooManyKeys(total: Int)
+    /// The order was cancelled and its record closed, and now it is awaiting or paid again.
+    case cancelledEarlier
 }
 
 /// An order keyship leaves alone in this run.

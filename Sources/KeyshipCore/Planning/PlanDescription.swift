@@ -107,6 +107,14 @@ extension HoldReason {
             language.pick(
                 es: "el canal de venta \(channel) no está en keyship.yaml",
                 en: "sales channel \(channel) is not in keyship.yaml")
+        case .tooManyKeys(let total):
+            language.pick(
+                es: "el pedido pide \(total) claves y el máximo por pedido es \(ClassifiedOrder.maximumLicenceQuantity); revísalo con el cliente",
+                en: "the order asks for \(total) keys and at most \(ClassifiedOrder.maximumLicenceQuantity) fit one order; check it with the buyer")
+        case .cancelledEarlier:
+            language.pick(
+                es: "el pedido se canceló antes y su registro está cerrado; para volver a venderlo crea un pedido con otro id",
+                en: "the order was cancelled before and its record is closed; to sell it again create an order with another id")
         }
     }
 }

@@ -40,7 +40,11 @@ public enum Planner {
             let key = OrderKey(order)
             ordersByKey[key] = order
             if let record = records[key] {
-                if record.isClosed {
+                if record.isClosed, record.cancellation != nil, servableStates.contains(order.state) {
+                    // The order was cancelled and its record closed, and now it asks for keys
+                    // again: serving it would need a second record for one order id.
+                    plan.held.append(HeldOrder(order: order, reasons: [.cancelledEarlier]))
+                } else if record.isClosed {
                     plan.ignored.append(IgnoredOrder(
                         channel: order.channel, orderID: order.id, marketplaceState: order.marketplaceState,
                         reason: .alreadyRecorded))

@@ -1,3 +1,4 @@
+import Foundation
 import KeyshipCore
 import KeyshipCrypto
 import KeyshipStore
@@ -259,11 +260,32 @@ final class SoldKeyGuard {
     private func indexState(_ snapshot: any StoreSnapshot, config: StoreConfig, problems: inout [Diagnostic]) throws -> IndexState {
         let reader = FingerprintIndexReader(snapshot: snapshot)
         if let text = try reader.keyFileText() {
-            return IndexState(key: try openKey(text), reader: reader, creation: nil)
+            let key = try openKey(text)
+            // An index folder removed by hand while sales exist would let every sold key be sold
+            // again; it is rebuilt from the ledger like on the first run. A removed shard file
+            // alone is found by `keyship check --decrypt`.
+            if try snapshot.entries(in: FingerprintLayout.indexFolder).isEmpty, try Self.ledgerHasRecords(snapshot) {
+                logger.warning("the fingerprint index is missing; rebuilding it from the ledger")
+                let sold = try soldEntries(snapshot, key: key, problems: &problems)
+                let sealed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return IndexState(key: key, reader: reader, creation: IndexState.Creation(sealedKey: sealed, soldEntries: sold))
+            }
+            return IndexState(key: key, reader: reader, creation: nil)
         }
         let (key, sealed) = try newKey(recipients: config.recipients)
         let sold = try soldEntries(snapshot, key: key, problems: &problems)
         return IndexState(key: key, reader: reader, creation: IndexState.Creation(sealedKey: sealed, soldEntries: sold))
+    }
+
+    /// Returns true when any channel folder under `ledger/` has a record in it.
+    static func ledgerHasRecords(_ snapshot: any StoreSnapshot) throws -> Bool {
+        for channel in try snapshot.entries(in: StoreLayout.ledgerFolder)
+        where channel.kind == .folder && !StoreLayout.reservedLedgerFolders.contains(channel.name) {
+            for folder in try snapshot.entries(in: "\(StoreLayout.ledgerFolder)/\(channel.name)") where folder.kind == .folder {
+                if try !snapshot.entries(in: "\(StoreLayout.ledgerFolder)/\(channel.name)/\(folder.name)").isEmpty { return true }
+            }
+        }
+        return false
     }
 
     private func openKey(_ text: String) throws -> FingerprintKey {

@@ -46,4 +46,17 @@ import Testing
         #expect(!text.contains("ana@"))
         #expect(!FileManager.default.fileExists(atPath: folder.url("outbox/T-1.eml").path))
     }
+
+    @Test func existingMessageIsNeverOverwritten() async throws {
+        let folder = try ScratchDirectory("files-channel")
+        _ = try await channel(folder).send(message, for: order(email: "ana@example.com"))
+        let first = try Data(contentsOf: folder.url("outbox/T-1.eml"))
+
+        let error = await #expect(throws: FilesChannelError.self) {
+            _ = try await channel(folder).send(message, for: order(email: "ana@example.com"))
+        }
+
+        #expect(error == .messageAlreadyInOutbox(orderID: "T-1", file: "T-1.eml"))
+        #expect(try Data(contentsOf: folder.url("outbox/T-1.eml")) == first)
+    }
 }

@@ -64,6 +64,28 @@ import Testing
         #expect(plan.reservations.map(\.order.id) == ["T-2"])
     }
 
+    @Test func orderTotalIsBoundedToo() {
+        let lines = (1...6).map { _ in (sku: "OFF-2021", quantity: 1_000) }
+        let order = F.order("T-1", lines: lines)
+
+        let plan = Planner.plan(F.input(stock: F.keys("K", count: 5), orders: [order]))
+
+        #expect(plan.held.map(\.reasons) == [[.tooManyKeys(total: 6_000)]])
+        #expect(plan.reservations.isEmpty)
+    }
+
+    @Test func cancelledOrderPaidAgainIsHeld() {
+        let order = F.order("T-1")
+        var record = F.record(for: order, keys: [F.key("K1", created: 1)], closedAt: F.now)
+        record.cancellation = CancellationRecord(outcome: .returned, at: F.now, marketplaceState: "cancelled")
+
+        let plan = Planner.plan(F.input(stock: F.keys("K", count: 5), orders: [order], records: [record]))
+
+        #expect(plan.held.map(\.reasons) == [[.cancelledEarlier]])
+        #expect(plan.reservations.isEmpty)
+        #expect(plan.ignored.isEmpty)
+    }
+
     @Test func unknownChannelHoldsOrder() {
         let order = F.order("X-1", channel: "ebay", lines: [("OFF-2021", 1)])
 
