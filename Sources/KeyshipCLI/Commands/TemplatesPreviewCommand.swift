@@ -1,4 +1,5 @@
 import KeyshipCore
+import KeyshipFulfil
 import KeyshipStore
 
 /// `keyship templates preview PRODUCT --channel C --lang L`: shows a buyer message with fake
@@ -29,7 +30,7 @@ enum TemplatesPreviewCommand: Command {
             throw UsageError.missingOption("--channel", command: spec.name)
         }
         guard let channel = config.channel(named: channelName) else {
-            throw PreviewMessage.unknownChannel(channelName, known: config.channels.map(\.name))
+            throw RunMessage.unknownChannel(channelName, known: config.channels.map(\.name))
         }
         var quantity = 2
         if let text = arguments.value("quantity") {
@@ -58,7 +59,6 @@ enum TemplatesPreviewCommand: Command {
 
 enum PreviewMessage: KeyshipError {
     case unknownProduct(String, known: [String])
-    case unknownChannel(String, known: [String])
 
     var exitCode: ExitCode { .usage }
 
@@ -68,10 +68,6 @@ enum PreviewMessage: KeyshipError {
             language.pick(
                 es: "producto desconocido \"\(id)\"; los productos del catálogo son \(known.joined(separator: ", "))",
                 en: "unknown product \"\(id)\"; the catalogue's products are \(known.joined(separator: ", "))")
-        case .unknownChannel(let name, let known):
-            language.pick(
-                es: "canal de venta desconocido \"\(name)\"; los canales son \(known.joined(separator: ", "))",
-                en: "unknown sales channel \"\(name)\"; the channels are \(known.joined(separator: ", "))")
         }
     }
 }

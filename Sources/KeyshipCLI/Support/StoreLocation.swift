@@ -7,7 +7,7 @@ struct StoreLocation {
     /// The store's root folder (the work tree, or a bare repository's folder).
     var root: String
 
-    /// The `--store` option, then `KEYSHIP_STORE`, then the current folder.
+    /// Finds the store from the `--store` option, then `KEYSHIP_STORE`, then the current folder.
     init(arguments: ParsedArguments, context: CommandContext) {
         let given = arguments.value("store") ?? context.environment["KEYSHIP_STORE"]
         root = given.map(context.absolutePath) ?? context.currentDirectory

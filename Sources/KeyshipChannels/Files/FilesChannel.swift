@@ -5,8 +5,8 @@ public import KeyshipCore
 /// everything keyship does is written to an outbox folder the operator can read.
 ///
 /// Outbox layout, one set of files per order:
-/// - `<order>.eml`: the message to the buyer (RFC 5322 with MIME attachments). Its presence is
-///   how a re-run knows the message was already sent.
+/// - `<order>.eml`: the message to the buyer (RFC 5322 with MIME attachments). A re-run takes
+///   its presence to mean the message was already sent.
 /// - `<order>.json`: when the order was accepted and shipped, and the invoice sent with it.
 /// - `<order>.invoice.pdf`: the invoice, copied when attached.
 /// - `stock.csv`: available stock per offer SKU, rewritten by each stock sync.
@@ -39,7 +39,7 @@ public final class FilesChannel: Marketplace, OutboxChannel {
     public var outboxPath: String { outbox.path }
 
     public func pullOrders(openOrders: [OpenOrderReference]) async throws -> OrderBatch {
-        // The inbox holds every order the shop has not archived, so open orders are in it too.
+        // The inbox contains every order the shop has not archived, so open orders are in it too.
         let batch = try FilesOrderReader(channel: channel.name, inbox: inbox).readAll()
         logger.debug("read inbox", ["orders": String(batch.orders.count), "problems": String(batch.problems.count)])
         return batch

@@ -2,7 +2,7 @@
 /// (`files`, `mirakl`); fakes on loopback stand in for the real services in tests.
 ///
 /// Methods are `async` because channels speak HTTP. Every method either succeeds or throws a
-/// `KeyshipError`; a throwing step is recorded on the order and retried on the next run, so
+/// `KeyshipError`. A throwing step is recorded on the order and retried on the next run, so
 /// implementations must make each call safe to repeat or check first (see `findSentMessage`).
 public protocol Marketplace: AnyObject {
     var channel: ChannelConfig { get }
@@ -36,7 +36,7 @@ public protocol Marketplace: AnyObject {
     func listOffers() async throws -> [Offer]
 }
 
-/// A channel whose buyer messages are written to a folder on this machine. The folder holds
+/// A channel whose buyer messages are written to a folder on this machine. The folder contains
 /// plaintext keys, so the run checks that git does not track it.
 public protocol OutboxChannel {
     var outboxPath: String { get }
@@ -66,7 +66,7 @@ public struct OpenOrderReference: Sendable, Hashable {
     }
 }
 
-/// A rendered message for a buyer. Its body holds plaintext keys, so it is never logged or
+/// A rendered message for a buyer. Its body contains plaintext keys, so it is never logged or
 /// printed; its description leaves the body out.
 public struct BuyerMessage: Sendable, CustomStringConvertible {
     public var subject: String

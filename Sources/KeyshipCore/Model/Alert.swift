@@ -18,7 +18,7 @@ public struct AlertCondition: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     public var kind: Kind
-    /// What the condition is about, in a fixed form per kind: `<product>@<warehouse>` for stock
+    /// The thing the condition concerns, in a fixed form per kind: `<product>@<warehouse>` for stock
     /// and expiry, `<channel>/<order id>` for delivery errors, `<channel>/<sku>` for unmapped
     /// products.
     public var subject: String
@@ -70,7 +70,7 @@ public struct AlertChange: Sendable, Hashable {
     }
 }
 
-/// What a run reported to operators, kept under `ledger/notifications/`.
+/// The alerts a run sent to operators, kept under `ledger/notifications/`.
 public struct NotificationRecord: Sendable, Hashable {
     public enum EmailStatus: String, Sendable, Hashable {
         case sent
@@ -84,7 +84,7 @@ public struct NotificationRecord: Sendable, Hashable {
     public var changes: [AlertChange]
     public var recipients: [String]
     public var emailStatus: EmailStatus
-    /// Why sending failed, when it did.
+    /// The reason sending failed, when it did.
     public var emailError: String?
 
     public init(

@@ -1,4 +1,4 @@
-/// What keyship did for one order: the keys it assigned and the outcome of every step.
+/// The ledger record of one order: the keys keyship assigned and the outcome of every step.
 ///
 /// Written only by keyship, one file per order: `ledger/<channel>/open/<order>.yaml` while work
 /// remains, moved to `ledger/<channel>/<yyyy-mm>/<order>.yaml` (month of the order's creation)
@@ -100,9 +100,9 @@ public struct DeliveryRecord: Sendable, Hashable {
     /// The template language used, such as `es`; nil when no template was found.
     public var language: String?
 
-    /// When a failed delivery may be tried again: 1 minute after the first failure, doubling
-    /// with each attempt up to one hour, so a marketplace that is down is not hammered every
-    /// run and each retry is not two more commits. Nil when the last attempt did not fail.
+    /// The time a failed delivery may be tried again: 1 minute after the first failure,
+    /// doubling with each attempt up to one hour. A marketplace that is down is then not called,
+    /// and committed to, on every run. Nil when the last attempt did not fail.
     public var nextRetry: Timestamp? {
         guard status == .error, let lastAttemptAt else { return nil }
         let doublings = min(max(attempts - 1, 0), 6)
@@ -184,9 +184,9 @@ public struct CancellationRecord: Sendable, Hashable {
 
 /// A run's claim on an order's marketplace steps, written and pushed before any of them runs.
 ///
-/// Push is the lock: of two runs that plan the same order, only one publishes its claim; the
-/// other sees it after fetching and leaves the order alone until the claim expires, which lets
-/// a later run take over from a run that crashed.
+/// Push is the lock: of two runs that plan the same order, only one publishes its claim. The
+/// other finds the claim after fetching and leaves the order alone until the claim expires, so
+/// a later run can take over from a run that crashed.
 public struct RunClaim: Sendable, Hashable {
     public var run: String
     public var at: Timestamp

@@ -2,8 +2,8 @@
 /// the environment variables that hold them.
 public struct StoreConfig: Sendable, Hashable {
     public var seller: Seller
-    /// The operator's language for reports and errors, unless `--lang` or the environment says
-    /// otherwise.
+    /// The operator's language for reports and errors, unless `--lang` or the environment sets
+    /// another.
     public var language: Language
     /// IANA zone for operator dates and for deciding which calendar day it is when checking
     /// expiry; `Europe/Madrid` unless set.
@@ -84,7 +84,7 @@ public struct CommitIdentity: Sendable, Hashable {
     public static let defaultBot = CommitIdentity(name: "keyship", email: "keyship@localhost")
 }
 
-/// Where and how operators are alerted.
+/// The recipients and mail server of operator alerts.
 public struct AlertSettings: Sendable, Hashable {
     /// Addresses that receive alert e-mails.
     public var email: [String]
@@ -137,7 +137,7 @@ public struct SMTPSettings: Sendable, Hashable {
     }
 }
 
-/// Where the seller's invoicing system leaves invoices: `<folder>/<channel>/<order id>.pdf`.
+/// The folder the seller's invoicing system leaves invoices in: `<folder>/<channel>/<order id>.pdf`.
 public struct InvoiceSettings: Sendable, Hashable {
     /// Folder outside the store (invoices carry buyers' personal data); relative paths resolve
     /// against the store's work tree.

@@ -22,8 +22,8 @@ public struct AlertFinding: Sendable, Hashable, Comparable, CustomStringConverti
 /// Stock conditions, per product and warehouse that some channel sells:
 /// - **Stock-out** when no key is available to new orders. That includes a product with no
 ///   order yet, because its offers drop to zero at the next stock sync and the seller wants to
-///   know before buyers start waiting. The figures say how many orders wait and how many keys they
-///   lack.
+///   know before buyers start waiting. The figures give how many orders wait and how many keys
+///   they lack.
 /// - **Low stock** when the available count is at or below the product's `low_stock`
 ///   threshold (never when the threshold is 0). It stays active through a stock-out, so
 ///   running out reads "stock-out started" instead of also sending "low stock cleared", which
@@ -136,7 +136,7 @@ public enum AlertEvaluation {
         return detail
     }
 
-    /// The figures of a delivery, such as `status=error attempts=2 last_error=...`.
+    /// Returns the figures of a delivery, such as `status=error attempts=2 last_error=...`.
     public static func deliveryDetail(_ delivery: DeliveryRecord) -> String {
         var detail = "status=\(delivery.status.rawValue) attempts=\(delivery.attempts)"
         if delivery.status == .error, let reason = delivery.lastError {

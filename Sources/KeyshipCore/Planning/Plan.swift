@@ -226,10 +226,10 @@ public struct ExcludedKey: Sendable, Hashable {
         case duplicateID
         /// A ledger record already contains a key with this id.
         case alreadySold(channel: String, orderID: String)
-        /// The row holds the same licence key as the key `keyID` sold in `channel`/`orderID`,
+        /// The row contains the same licence key as the key `keyID` sold in `channel`/`orderID`,
         /// under another id or cell (a sold key imported again).
         case duplicateOfSold(channel: String, orderID: String, keyID: String)
-        /// The row holds the same licence key as the row `keyID` under `keys/`, which is kept
+        /// The row contains the same licence key as the row `keyID` under `keys/`, which is kept
         /// (the same key imported twice).
         case duplicateInStock(keyID: String)
     }

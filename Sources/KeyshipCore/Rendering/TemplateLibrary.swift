@@ -90,7 +90,7 @@ public struct TemplateChoice: Sendable, Hashable, CustomStringConvertible, Local
         self.tried = tried
     }
 
-    /// The choice in the operator's language, for `templates preview`.
+    /// Describes the choice in the operator's language, for `templates preview`.
     public func text(in language: Language) -> String {
         let triedNames = tried.map { "\($0.channel).\($0.language)" }.joined(separator: ", ")
         guard let key else {

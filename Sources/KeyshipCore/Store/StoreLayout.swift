@@ -27,12 +27,13 @@ public enum StoreLayout {
         "\(ledgerFolder)/\(channel)/open"
     }
 
-    /// Where an order's record lives while work remains.
+    /// Returns the path of an order's record while work remains.
     public static func openRecordPath(channel: String, orderID: String) -> String {
         "\(openLedgerFolder(channel: channel))/\(fileName(forOrderID: orderID)).yaml"
     }
 
-    /// Where an order's record lives once closed: under the UTC month the order was created in.
+    /// Returns the path of an order's record once closed: under the UTC month the order was
+    /// created in.
     public static func closedRecordPath(channel: String, orderID: String, orderCreatedAt: Timestamp) -> String {
         let date = orderCreatedAt.utcDate
         let month = "\(CivilDate.pad(date.year, 4))-\(CivilDate.pad(date.month, 2))"
@@ -48,8 +49,8 @@ public enum StoreLayout {
     /// Folder of notification records, one file per alert sent.
     public static let notificationsFolder = "\(ledgerFolder)/notifications"
 
-    /// A file-system-safe name for an order id: letters, digits, `.`, `_` and `-` stay; every
-    /// other byte becomes `%XX`, so distinct ids never share a file.
+    /// Returns a file-system-safe name for an order id. Letters, digits, `.`, `_` and `-` stay,
+    /// and every other byte becomes `%XX`, so distinct ids never share a file.
     public static func fileName(forOrderID orderID: String) -> String {
         var name = ""
         for byte in orderID.utf8 {

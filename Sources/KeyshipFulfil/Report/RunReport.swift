@@ -17,7 +17,7 @@ public struct RunReport: Sendable {
     public var problems: [Diagnostic] = []
     public var alertChanges: [AlertChange] = []
     public var notification: NotificationRecord.EmailStatus?
-    /// Why the alert e-mail could not be sent, when it could not.
+    /// The reason the alert e-mail could not be sent, when it could not.
     public var notificationFailure: (any LocalizedMessage)?
     public var stockSync: [StockSyncOutcome] = []
     /// The commits the run published, in order.
@@ -137,7 +137,7 @@ public struct ChannelFailure: Sendable {
     public var channel: String
     public var phase: Phase
     public var message: any LocalizedMessage
-    /// 1 for settings to fix, 4 for a channel that did not answer.
+    /// 1 for settings to fix, 4 for a channel that did not respond.
     public var exitCode: ExitCode
 
     public init(channel: String, phase: Phase, message: any LocalizedMessage, exitCode: ExitCode) {

@@ -16,15 +16,16 @@ final class ConfigHandle {
         unsafe git_config_free(pointer)
     }
 
-    /// A snapshot of the configuration `git` would read in `repository`: local, global, XDG
-    /// and system files.
+    /// Returns a snapshot of the configuration `git` would read in `repository`: local,
+    /// global, XDG and system files.
     static func snapshot(of repository: Repository) throws(GitError) -> ConfigHandle {
         var config: OpaquePointer?
         try check(unsafe git_repository_config_snapshot(&config, repository.pointer))
         return unsafe ConfigHandle(owning: config!)
     }
 
-    /// A snapshot of the global, XDG and system configuration, for work outside a repository.
+    /// Returns a snapshot of the global, XDG and system configuration, for work outside a
+    /// repository.
     static func defaultSnapshot() throws(GitError) -> ConfigHandle {
         initialiseLibrary()
         var live: OpaquePointer?

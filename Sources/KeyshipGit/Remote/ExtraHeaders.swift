@@ -35,8 +35,8 @@ enum ExtraHeaders {
         }
     }
 
-    /// How closely a setting's URL matches, compared as git's `cmp_matches` does: the length of
-    /// the host pattern, then the length of the path, then whether a user name matched.
+    /// The closeness of a setting URL's match, compared as git's `cmp_matches` does: the length
+    /// of the host pattern, then the length of the path, then whether a user name matched.
     struct Specificity: Comparable {
         var hostLength: Int
         var pathLength: Int
@@ -50,8 +50,8 @@ enum ExtraHeaders {
         }
     }
 
-    /// The specificity of the setting `name` (`http.extraheader` or `http.<url>.extraheader`)
-    /// for `target`, or nil when its URL does not match.
+    /// Returns the specificity of the setting `name` (`http.extraheader` or
+    /// `http.<url>.extraheader`) for `target`, or nil when its URL does not match.
     static func specificity(of name: String, for target: MatchURL) -> Specificity? {
         let prefix = "http."
         let suffix = ".extraheader"
@@ -63,7 +63,7 @@ enum ExtraHeaders {
         return setting.specificity(matching: target)
     }
 
-    /// Why libgit2 1.5 would refuse `header`, or nil when it accepts it.
+    /// Returns the reason libgit2 1.5 would reject `header`, or nil when it accepts it.
     ///
     /// libgit2's own error message would quote the whole header, credential included, so the
     /// check happens here first.
@@ -116,7 +116,7 @@ struct MatchURL: Equatable {
         path = rest.isEmpty ? "/" : String(rest)
     }
 
-    /// How specifically this setting URL matches `target`, or nil when it does not match.
+    /// Returns how specifically this setting URL matches `target`, or nil when it does not match.
     func specificity(matching target: MatchURL) -> ExtraHeaders.Specificity? {
         guard scheme == target.scheme, port == target.port, Self.hostMatches(host, target.host) else { return nil }
         if let user, user != target.user { return nil }

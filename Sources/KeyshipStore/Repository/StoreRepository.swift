@@ -112,7 +112,7 @@ public final class StoreRepository {
             tree: tree, parents: [base], message: message.text, author: author, committer: author)
     }
 
-    /// What happened to a commit offered to the store.
+    /// The outcome of a commit offered to the store.
     public enum PublishOutcome: Sendable, Equatable {
         case published
         /// Someone else moved the branch first; fetch, plan again and retry.
@@ -181,7 +181,7 @@ public final class StoreRepository {
         }
     }
 
-    /// The signature of the person running a command, from git's settings.
+    /// Returns the signature of the person running a command, from git's settings.
     public func personSignature(at time: Timestamp, environment: [String: String]) throws -> Signature {
         try repository.signature(for: .author, at: time, environment: environment)
     }

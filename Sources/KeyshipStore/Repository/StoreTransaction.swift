@@ -12,7 +12,7 @@ public struct Proposal: Sendable {
     }
 }
 
-/// How a transaction ended.
+/// The outcome of a transaction.
 public struct TransactionResult: Sendable {
     /// The published commit, or nil when there was nothing to commit.
     public var commit: ObjectID?
@@ -26,7 +26,7 @@ extension StoreRepository {
     /// Builds a commit on the latest tip and publishes it, building again from the new tip each
     /// time another run got there first.
     ///
-    /// `build` must be a pure function of the snapshot (and of what the caller already knows),
+    /// `build` must be a pure function of the snapshot (and of values the caller read before),
     /// because it runs once per attempt. Between attempts the run waits a random 50-400 ms times
     /// the attempt number, so competing runners do not collide in lock step.
     public func transact(
